@@ -1,0 +1,47 @@
+"""Start the action server, but only with a knowledge file that passes validation.
+
+`python -m actions [--port N]` loads knowledge/roles.yml (or $TPM_KNOWLEDGE_FILE) first. A broken
+file stops start-up with one line naming the file, the key and the problem and exit code 2, so
+no server ever runs half-loaded; then the Rasa SDK server starts with this package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from actions.knowledge import KnowledgeError, get_knowledge
+
+DEFAULT_PORT = 5055
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m actions", description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT)))
+    args = parser.parse_args(argv)
+
+    try:
+        knowledge = get_knowledge()
+    except KnowledgeError as error:
+        print(f"Knowledge file rejected, action server not started: {error}", file=sys.stderr)
+        return 2
+
+    from rasa_sdk import endpoint
+    from rasa_sdk.constants import DEFAULT_LOG_LEVEL_LIBRARIES
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("sanic").setLevel(DEFAULT_LOG_LEVEL_LIBRARIES)
+    logging.info(
+        "Knowledge file %s: %d roles, %d topics", knowledge.path, len(knowledge.roles),
+        len(knowledge.topics),
+    )
+    # Loopback unless told otherwise: the Rasa server is the action server's only client.
+    os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+    endpoint.run("actions", port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

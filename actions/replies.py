@@ -1,0 +1,90 @@
+"""Turn knowledge into the messages the assistant sends: answer, sources line, buttons.
+
+Kept apart from the actions so that every channel gets the same wording and the same buttons,
+and so the wording can be tested without a dialogue.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from actions.knowledge import Answer, Knowledge, Role, Source, Topic
+
+Message = dict[str, Any]
+
+MAX_FOLLOW_UPS = 3
+# An echoed role name is user text: keep it short so a pasted essay is not repeated back.
+MAX_ECHOED_MENTION = 60
+
+
+def sources_line(sources: tuple[Source, ...]) -> str:
+    """The short line under every answer that says where it comes from."""
+    label = "Source" if len(sources) == 1 else "Sources"
+    return f"{label}: " + "; ".join(source.citation for source in sources)
+
+
+def topic_button(topic: Topic, role: Role) -> dict[str, str]:
+    """A button that asks `topic` about `role`, worded as the question a user would type.
+
+    The payload names the role, so a click means the same thing whatever the conversation's
+    current role is; the role is checked against the knowledge file like any typed one.
+    """
+    payload = "/" + topic.intent + json.dumps({"role": role.aliases[0]}, separators=(",", ":"))
+    return {"title": topic.button.format(role=role.called), "payload": payload}
+
+
+def follow_up_buttons(knowledge: Knowledge, role: Role, topic: Topic) -> list[dict[str, str]]:
+    """Two or three next questions the sources can answer for this role."""
+    covered = [key for key in knowledge.topics if key in role.answers and key != topic.key]
+    preferred = [key for key in topic.follow_ups if key in covered]
+    chosen = (preferred + [key for key in covered if key not in preferred])[:MAX_FOLLOW_UPS]
+    buttons = [topic_button(knowledge.topics[key], role) for key in chosen]
+    if len(buttons) < 2 and role is not knowledge.default_role:
+        buttons.append(topic_button(knowledge.topics["overview"], knowledge.default_role))
+    return buttons
+
+
+def answer_messages(knowledge: Knowledge, role: Role, topic: Topic, answer: Answer) -> list[Message]:
+    """The answer in our words, then its sources with follow-up questions as buttons."""
+    return [
+        {"text": answer.text},
+        {"text": sources_line(answer.sources), "buttons": follow_up_buttons(knowledge, role, topic)},
+    ]
+
+
+def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list[Message]:
+    """An honest gap: the sources say nothing on this topic for this role, so we don't guess."""
+    covered = [knowledge.topics[key] for key in knowledge.topics if key in role.answers]
+    buttons = [topic_button(other, role) for other in covered[:2]]
+    default = knowledge.default_role
+    if role is not default and topic.key in default.answers:
+        buttons.append(topic_button(topic, default))
+    covered_titles = ", ".join(t.title.lower() for t in covered)
+    text = (
+        f"My sources don't cover {topic.title.lower()} for {role.called}, so I won't guess. "
+        f"About the {role.name} they cover: {covered_titles}."
+    )
+    return [{"text": text, "buttons": buttons}]
+
+
+def unknown_role_messages(knowledge: Knowledge, mention: str, topic: Topic | None) -> list[Message]:
+    """Say plainly that a role is not in the knowledge file, and offer the roles that are."""
+    shown = " ".join(mention.split())
+    if len(shown) > MAX_ECHOED_MENTION:
+        shown = shown[: MAX_ECHOED_MENTION - 1] + "…"
+    known = ", ".join(role.name for role in knowledge.roles.values())
+    text = (
+        f"I don't know the role “{shown}”: my sources don't cover it, so I can't answer for it. "
+        f"I can tell you about these roles: {known}."
+    )
+    default = knowledge.default_role
+    wanted = [topic] if topic is not None and topic.key in default.answers else []
+    wanted += [knowledge.topics[key] for key in ("overview", "who_reports")]
+    buttons = [topic_button(t, default) for t in dict.fromkeys(wanted)][:MAX_FOLLOW_UPS]
+    return [{"text": text, "buttons": buttons}]
+
+
+def menu_buttons(knowledge: Knowledge) -> list[dict[str, str]]:
+    """The topics offered when a conversation starts or a question can't be answered."""
+    return [topic_button(knowledge.topics[key], knowledge.default_role) for key in knowledge.menu]

@@ -1,0 +1,45 @@
+"""Shared fixtures: the knowledge file, broken copies of it, and the running servers."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
+from tests.servers import Stack, running_stack
+
+KnowledgeWriter = Callable[[Callable[[dict[str, Any]], Any]], Path]
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return load_knowledge(DEFAULT_KNOWLEDGE_FILE)
+
+
+@pytest.fixture()
+def knowledge_variant(tmp_path: Path) -> KnowledgeWriter:
+    """Write a copy of the real knowledge file changed by `mutate`, with its sources beside it."""
+    original = yaml.safe_load(DEFAULT_KNOWLEDGE_FILE.read_text(encoding="utf-8"))
+    shutil.copytree(DEFAULT_KNOWLEDGE_FILE.parent / "sources", tmp_path / "sources")
+
+    def write(mutate: Callable[[dict[str, Any]], Any]) -> Path:
+        document = copy.deepcopy(original)
+        mutate(document)
+        path = tmp_path / "roles.yml"
+        path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The real action server and Rasa server, started once for the end-to-end tests."""
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running

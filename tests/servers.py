@@ -1,0 +1,167 @@
+"""Start the real action server and Rasa server on loopback for end-to-end tests.
+
+`rasa test` never calls the action server, so answer text is only proven by talking to the
+real processes. Each server runs as its own subprocess on a free port with its own tracker
+database, exactly as `make run` starts them (same Procfile commands, same endpoints file).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "tpm.tar.gz"
+START_TIMEOUT = 120.0
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Wait until `url` answers 200, failing early (with the log) if the process dies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class ManagedProcess:
+    """One server subprocess with its log file; stoppable and restartable."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    log: Path
+    health_url: str
+    process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = START_TIMEOUT) -> None:
+        handle = self.log.open("ab")
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_http(self.health_url, self.process, self.log, timeout)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class Stack:
+    """A running action server plus Rasa server."""
+
+    rasa_url: str
+    action_url: str
+    env: dict[str, str]
+    action_server: ManagedProcess
+    rasa_server: ManagedProcess
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def send(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
+        """Send one message over the REST channel and return the bot's messages."""
+        response = requests.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+def base_env(tmp_dir: Path, **overrides: str) -> dict[str, str]:
+    """Environment for the servers: the project's defaults, isolated in `tmp_dir`."""
+    env = dict(os.environ)
+    env.update(
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        TRACKER_DB=str(tmp_dir / "tracker.db"),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
+    return env
+
+
+def action_server(tmp_dir: Path, env: dict[str, str], port: int | None = None) -> ManagedProcess:
+    port = port or free_port()
+    return ManagedProcess(
+        name="actions",
+        command=[sys.executable, "-m", "actions", "--port", str(port)],
+        env=env,
+        log=tmp_dir / f"actions-{port}.log",
+        health_url=f"http://127.0.0.1:{port}/health",
+    )
+
+
+def rasa_server(
+    tmp_dir: Path, env: dict[str, str], port: int | None = None, extra_args: list[str] | None = None
+) -> ManagedProcess:
+    port = port or free_port()
+    command = [
+        str(BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+        "--port", str(port), "--endpoints", env.get("ENDPOINTS_FILE", "endpoints.yml"),
+        "--credentials", env.get("CREDENTIALS_FILE", "credentials.yml"),
+        *(extra_args or []),
+    ]
+    return ManagedProcess(
+        name="rasa", command=command, env=env, log=tmp_dir / f"rasa-{port}.log",
+        health_url=f"http://127.0.0.1:{port}/",
+    )
+
+
+@contextmanager
+def running_stack(tmp_dir: Path, **env_overrides: str) -> Iterator[Stack]:
+    """Start both servers (action server first, as Rasa calls it), yield, then stop both."""
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    action_port = free_port()
+    env = base_env(
+        tmp_dir, ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook", **env_overrides
+    )
+    actions = action_server(tmp_dir, env, action_port)
+    rasa = rasa_server(tmp_dir, env)
+    try:
+        actions.start()
+        rasa.start()
+        yield Stack(
+            rasa_url=rasa.health_url.rstrip("/"),
+            action_url=f"http://127.0.0.1:{action_port}",
+            env=env,
+            action_server=actions,
+            rasa_server=rasa,
+        )
+    finally:
+        rasa.stop()
+        actions.stop()

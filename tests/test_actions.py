@@ -1,0 +1,114 @@
+"""Each action's output, built from a real Tracker and CollectingDispatcher (no server)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import Knowledge
+from actions.scope import ActionListSources, ActionShowTopics
+from actions.topic_answers import ActionAnswerTopic
+
+
+def tracker_for(intent: str, role: str | None = None, text: str = "question") -> Tracker:
+    return Tracker(
+        sender_id="unit-test",
+        slots={"role": role},
+        latest_message={"intent": {"name": intent, "confidence": 0.99}, "entities": [],
+                        "text": text},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+@pytest.mark.parametrize("topic", [
+    "overview", "employers", "duties", "daily_duties", "skills", "good_qualities", "who_reports",
+    "difference_coordinator", "salary", "education", "certification", "experience", "types",
+    "working_hours", "career_advancement",
+])
+def test_every_tpm_topic_is_answered_with_source_and_follow_ups(
+    knowledge: Knowledge, topic: str
+) -> None:
+    messages, events = run(ActionAnswerTopic(), tracker_for(f"ask_{topic}"))
+    answer = knowledge.default_role.answers[topic]
+    assert messages[0]["text"] == answer.text
+    assert messages[1]["text"].startswith(("Source: ", "Sources: "))
+    for source in answer.sources:
+        assert source.title in messages[1]["text"]
+    buttons = messages[1]["buttons"]
+    assert 2 <= len(buttons) <= 3
+    assert all(b["payload"].startswith("/ask_") for b in buttons)
+    assert events == []
+
+
+def test_follow_up_keeps_the_coordinator(knowledge: Knowledge) -> None:
+    messages, events = run(ActionAnswerTopic(), tracker_for("ask_reports_to", "coordinators"))
+    assert messages[0]["text"] == knowledge.roles["project_coordinator"].answers["reports_to"].text
+    assert events == [SlotSet("role", "project coordinator")]
+
+
+def test_topic_the_sources_do_not_cover_is_not_guessed() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker_for("ask_salary", "project coordinator"))
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    assert "don't cover salary for a project coordinator" in text
+    assert "$" not in text
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "What does a TPM earn?" in titles
+
+
+def test_unknown_role_is_named_and_forgotten() -> None:
+    messages, events = run(ActionAnswerTopic(), tracker_for("ask_salary", "data scientist"))
+    assert "I don't know the role “data scientist”" in messages[0]["text"]
+    assert "$" not in messages[0]["text"]
+    assert events == [SlotSet("role", None)]
+
+
+def test_role_slot_set_by_intent_syntax_is_still_checked() -> None:
+    forged = '<script>alert(1)</script>' + "x" * 500
+    messages, events = run(ActionAnswerTopic(), tracker_for("ask_salary", forged))
+    assert "I don't know the role" in messages[0]["text"]
+    assert len(messages[0]["text"]) < 400
+    assert events == [SlotSet("role", None)]
+
+
+def test_comparison_is_answered_whichever_role_is_in_focus(knowledge: Knowledge) -> None:
+    messages, events = run(
+        ActionAnswerTopic(), tracker_for("ask_difference_coordinator", "project coordinator")
+    )
+    expected = knowledge.default_role.answers["difference_coordinator"].text
+    assert messages[0]["text"] == expected
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "message_key"),
+    [("greet", "greeting"), ("ask_capabilities", "capabilities"),
+     ("out_of_scope", "out_of_scope"), ("nlu_fallback", "fallback")],
+)
+def test_scope_messages_offer_the_menu(knowledge: Knowledge, intent: str, message_key: str) -> None:
+    messages, _ = run(ActionShowTopics(), tracker_for(intent))
+    assert messages[0]["text"] == knowledge.messages[message_key]
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        knowledge.topics[key].button.format(role="a TPM") for key in knowledge.menu
+    ]
+
+
+def test_sources_are_listed(knowledge: Knowledge) -> None:
+    messages, _ = run(ActionListSources(), tracker_for("ask_sources"))
+    for source in knowledge.sources.values():
+        assert source.title in messages[0]["text"]
