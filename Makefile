@@ -62,6 +62,7 @@ shell: install train
 
 lint: install
 	$(BIN)/ruff check actions tests scripts
+	$(BIN)/ruff format --check actions tests scripts
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings

@@ -19,7 +19,9 @@ DEFAULT_PORT = 5055
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actions", description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT)))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT))
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -34,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("sanic").setLevel(DEFAULT_LOG_LEVEL_LIBRARIES)
     logging.info(
-        "Knowledge file %s: %d roles, %d topics", knowledge.path, len(knowledge.roles),
+        "Knowledge file %s: %d roles, %d topics",
+        knowledge.path,
+        len(knowledge.roles),
         len(knowledge.topics),
     )
     # Loopback unless told otherwise: the Rasa server is the action server's only client.

@@ -287,7 +287,9 @@ class _Validator:
         answers = {}
         for topic_key, answer in self.mapping(entry.get("topics"), f"{where}.topics").items():
             if topic_key not in topics:
-                raise self.fail(f"{where}.topics.{topic_key}", "is not a topic listed under 'topics'")
+                raise self.fail(
+                    f"{where}.topics.{topic_key}", "is not a topic listed under 'topics'"
+                )
             answers[topic_key] = self.answer(f"{where}.topics.{topic_key}", answer, sources)
         return Role(
             key=key,

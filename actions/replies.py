@@ -45,11 +45,16 @@ def follow_up_buttons(knowledge: Knowledge, role: Role, topic: Topic) -> list[di
     return buttons
 
 
-def answer_messages(knowledge: Knowledge, role: Role, topic: Topic, answer: Answer) -> list[Message]:
+def answer_messages(
+    knowledge: Knowledge, role: Role, topic: Topic, answer: Answer
+) -> list[Message]:
     """The answer in our words, then its sources with follow-up questions as buttons."""
     return [
         {"text": answer.text},
-        {"text": sources_line(answer.sources), "buttons": follow_up_buttons(knowledge, role, topic)},
+        {
+            "text": sources_line(answer.sources),
+            "buttons": follow_up_buttons(knowledge, role, topic),
+        },
     ]
 
 

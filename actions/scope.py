@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge import get_knowledge
-from actions.replies import menu_buttons, sources_line
+from actions.replies import menu_buttons
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
 OPENING_BY_INTENT = {
@@ -45,9 +45,7 @@ class ActionListSources(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         knowledge = get_knowledge()
-        lines = [
-            f"• {source.citation}, a {source.kind}" for source in knowledge.sources.values()
-        ]
+        lines = [f"• {source.citation}, a {source.kind}" for source in knowledge.sources.values()]
         text = "\n".join([knowledge.messages["sources_intro"], *lines])
         dispatcher.utter_message(text=text, buttons=menu_buttons(knowledge)[:3])
         return []

@@ -32,4 +32,5 @@ def build(target: Path = PIPELINE_DIR) -> Path:
 
 
 if __name__ == "__main__":
-    print(f"spaCy pipeline written to {build(Path(sys.argv[1]) if len(sys.argv) > 1 else PIPELINE_DIR)}")
+    written = build(Path(sys.argv[1]) if len(sys.argv) > 1 else PIPELINE_DIR)
+    print(f"spaCy pipeline written to {written}")

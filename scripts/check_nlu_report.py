@@ -22,9 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     weak = sorted(
         (name, scores["f1-score"], scores["support"])
         for name, scores in report.items()
-        if isinstance(scores, dict) and "support" in scores and name not in {
-            "macro avg", "weighted avg", "micro avg"
-        } and scores["f1-score"] < 0.9
+        if isinstance(scores, dict)
+        and "support" in scores
+        and name not in {"macro avg", "weighted avg", "micro avg"}
+        and scores["f1-score"] < 0.9
     )
     print(f"held-out intent accuracy: {accuracy:.3f} (required: {args.min_accuracy:.3f})")
     for name, f1, support in weak:

@@ -13,10 +13,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import requests
 
@@ -38,7 +38,9 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+            raise RuntimeError(
+                f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}"
+            )
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
@@ -62,7 +64,11 @@ class ManagedProcess:
     def start(self, timeout: float = START_TIMEOUT) -> None:
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         wait_for_http(self.health_url, self.process, self.log, timeout)
@@ -129,13 +135,25 @@ def rasa_server(
 ) -> ManagedProcess:
     port = port or free_port()
     command = [
-        str(BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-        "--port", str(port), "--endpoints", env.get("ENDPOINTS_FILE", "endpoints.yml"),
-        "--credentials", env.get("CREDENTIALS_FILE", "credentials.yml"),
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--endpoints",
+        env.get("ENDPOINTS_FILE", "endpoints.yml"),
+        "--credentials",
+        env.get("CREDENTIALS_FILE", "credentials.yml"),
         *(extra_args or []),
     ]
     return ManagedProcess(
-        name="rasa", command=command, env=env, log=tmp_dir / f"rasa-{port}.log",
+        name="rasa",
+        command=command,
+        env=env,
+        log=tmp_dir / f"rasa-{port}.log",
         health_url=f"http://127.0.0.1:{port}/",
     )
 

@@ -19,8 +19,11 @@ def tracker_for(intent: str, role: str | None = None, text: str = "question") ->
     return Tracker(
         sender_id="unit-test",
         slots={"role": role},
-        latest_message={"intent": {"name": intent, "confidence": 0.99}, "entities": [],
-                        "text": text},
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.99},
+            "entities": [],
+            "text": text,
+        },
         events=[],
         paused=False,
         followup_action=None,
@@ -35,11 +38,26 @@ def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[di
     return dispatcher.messages, events
 
 
-@pytest.mark.parametrize("topic", [
-    "overview", "employers", "duties", "daily_duties", "skills", "good_qualities", "who_reports",
-    "difference_coordinator", "salary", "education", "certification", "experience", "types",
-    "working_hours", "career_advancement",
-])
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "overview",
+        "employers",
+        "duties",
+        "daily_duties",
+        "skills",
+        "good_qualities",
+        "who_reports",
+        "difference_coordinator",
+        "salary",
+        "education",
+        "certification",
+        "experience",
+        "types",
+        "working_hours",
+        "career_advancement",
+    ],
+)
 def test_every_tpm_topic_is_answered_with_source_and_follow_ups(
     knowledge: Knowledge, topic: str
 ) -> None:
@@ -79,7 +97,7 @@ def test_unknown_role_is_named_and_forgotten() -> None:
 
 
 def test_role_slot_set_by_intent_syntax_is_still_checked() -> None:
-    forged = '<script>alert(1)</script>' + "x" * 500
+    forged = "<script>alert(1)</script>" + "x" * 500
     messages, events = run(ActionAnswerTopic(), tracker_for("ask_salary", forged))
     assert "I don't know the role" in messages[0]["text"]
     assert len(messages[0]["text"]) < 400
@@ -97,8 +115,12 @@ def test_comparison_is_answered_whichever_role_is_in_focus(knowledge: Knowledge)
 
 @pytest.mark.parametrize(
     ("intent", "message_key"),
-    [("greet", "greeting"), ("ask_capabilities", "capabilities"),
-     ("out_of_scope", "out_of_scope"), ("nlu_fallback", "fallback")],
+    [
+        ("greet", "greeting"),
+        ("ask_capabilities", "capabilities"),
+        ("out_of_scope", "out_of_scope"),
+        ("nlu_fallback", "fallback"),
+    ],
 )
 def test_scope_messages_offer_the_menu(knowledge: Knowledge, intent: str, message_key: str) -> None:
     messages, _ = run(ActionShowTopics(), tracker_for(intent))

@@ -23,8 +23,12 @@ def test_real_file_loads_with_every_topic_for_the_default_role(knowledge: Knowle
     assert default.key == "technical_project_manager"
     missing = set(knowledge.topics) - set(default.answers) - {"reports_to"}
     assert not missing, f"TPM topics without an answer: {missing}"
-    assert {"project_coordinator", "project_scheduler", "assistant_project_manager",
-            "senior_technical_project_manager"} <= set(knowledge.roles)
+    assert {
+        "project_coordinator",
+        "project_scheduler",
+        "assistant_project_manager",
+        "senior_technical_project_manager",
+    } <= set(knowledge.roles)
 
 
 def test_every_figure_of_a_fact_appears_in_its_answer(knowledge: Knowledge) -> None:
@@ -98,8 +102,9 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
             "unknown source 'wikipedia'",
         ),
         (
-            lambda d: d["roles"]["technical_project_manager"]["topics"]["salary"]["facts"][0]
-            .update(quote="The average salary is $150,000 per year."),
+            lambda d: d["roles"]["technical_project_manager"]["topics"]["salary"]["facts"][
+                0
+            ].update(quote="The average salary is $150,000 per year."),
             "roles.technical_project_manager.topics.salary.facts[0].quote",
             "is not a passage of source 'job_description'",
         ),
@@ -137,8 +142,15 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
         ),
     ],
     ids=[
-        "missing-answer", "empty-answer", "unknown-source", "invented-quote", "unknown-topic",
-        "unknown-follow-up", "duplicate-alias", "unknown-default-role", "missing-message",
+        "missing-answer",
+        "empty-answer",
+        "unknown-source",
+        "invented-quote",
+        "unknown-topic",
+        "unknown-follow-up",
+        "duplicate-alias",
+        "unknown-default-role",
+        "missing-message",
         "missing-source-file",
     ],
 )
