@@ -22,6 +22,8 @@ export TRACKER_DB ?= $(CURDIR)/.rasa/tracker.db
 # Rasa and TensorFlow print a lot at start-up; keep the console to what matters.
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+# Rasa reports usage and errors to its servers by default; this assistant sends nothing out.
+export RASA_TELEMETRY_ENABLED ?= false
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 

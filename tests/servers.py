@@ -112,6 +112,7 @@ def base_env(tmp_dir: Path, **overrides: str) -> dict[str, str]:
     env.update(
         TF_CPP_MIN_LOG_LEVEL="2",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        RASA_TELEMETRY_ENABLED="false",
         TRACKER_DB=str(tmp_dir / "tracker.db"),
         PYTHONUNBUFFERED="1",
     )
