@@ -63,8 +63,8 @@ shell: install train
 	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
-	$(BIN)/ruff check actions tests scripts
-	$(BIN)/ruff format --check actions tests scripts
+	$(BIN)/ruff check actions channels serving tests scripts
+	$(BIN)/ruff format --check actions channels serving tests scripts
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings

@@ -136,7 +136,9 @@ def rasa_server(
 ) -> ManagedProcess:
     port = port or free_port()
     command = [
-        str(BIN / "rasa"),
+        sys.executable,
+        "-m",
+        "serving",
         "run",
         "--model",
         str(MODEL),

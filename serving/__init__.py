@@ -1,0 +1,1 @@
+"""How the Rasa server runs here: Rasa's own server with a more careful message processor."""
