@@ -13,6 +13,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/tpm.tar.gz
 SPACY_PIPELINE := .spacy/en_tpm_lookup
+# Stamp of `npm ci` in web/: the chat widget (rasa-webchat) installed from web/package-lock.json.
+WEBCHAT := web/node_modules/.installed
 
 # Defaults for endpoints.yml and the Procfile; any of them can be overridden from the environment.
 export RASA_PORT ?= 5005
@@ -24,17 +26,42 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # Rasa reports usage and errors to its servers by default; this assistant sends nothing out.
 export RASA_TELEMETRY_ENABLED ?= false
+# The chat page (web/server.py). The socket.io channel accepts this page's origin unless
+# WEB_ALLOWED_ORIGINS says otherwise (channels/webchat.py).
+export WEB_HOST ?= 127.0.0.1
+export WEB_PORT ?= 8080
+# Slack (README, section Slack): on when both the bot token and the signing secret are set.
+# credentials.yml reads all three and Rasa refuses an unset variable, so they always get a
+# value here; empty token and secret leave Slack off and everything else runs as before.
+export SLACK_BOT_TOKEN ?=
+export SLACK_SIGNING_SECRET ?=
+# Slack's Web API; the tests point it at a fake Slack on loopback.
+export SLACK_API_URL ?= https://www.slack.com/api/
+# The path of channels/slack.py's webhook, for events and button clicks alike.
+SLACK_WEBHOOK_PATH := /webhooks/slack/webhook
+
+# The scaled-out setup (make run-scaled, endpoints.scaled.yml): PostgreSQL and Redis on this machine.
+export RASA_PORT_B ?= 5006
+export POSTGRES_HOST ?= 127.0.0.1
+export POSTGRES_PORT ?= 5432
+export POSTGRES_DB ?= tpm_assistant
+export POSTGRES_USER ?= postgres
+export POSTGRES_PASSWORD ?=
+export POSTGRES_LOGIN_DB ?= postgres
+export REDIS_HOST ?= 127.0.0.1
+export REDIS_PORT ?= 6379
+export REDIS_DB ?= 0
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run shell test lint validate test-stories test-nlu test-pytest clean
+.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
 	@echo "make test   run every test (lint, data validation, rasa test, held-out NLU, pytest)"
 	@echo "make shell  talk to the assistant in the terminal (with 'make run' going in another terminal)"
 
-install: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json
+install: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json $(WEBCHAT)
 
 $(VENV)/.installed: pyproject.toml uv.lock .python-version
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==0.13.9"
@@ -43,6 +70,11 @@ $(VENV)/.installed: pyproject.toml uv.lock .python-version
 
 $(SPACY_PIPELINE)/meta.json: scripts/build_spacy_pipeline.py $(VENV)/.installed
 	$(BIN)/python scripts/build_spacy_pipeline.py $(SPACY_PIPELINE)
+
+# Only when web/node_modules is missing or the lock file changed; npm ci starts from scratch.
+$(WEBCHAT): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
 
 # Rasa's own fingerprinting also skips unchanged parts; make skips the whole step when the
 # model is newer than everything it is trained from.
@@ -54,17 +86,39 @@ $(MODEL): $(TRAINING_FILES) $(SPACY_PIPELINE)/meta.json
 run: install train
 	@mkdir -p $(dir $(TRACKER_DB))
 	@echo "Starting the assistant:"
+	@echo "  web chat:  http://$(WEB_HOST):$(WEB_PORT)/   (open this address in a browser)"
 	@echo "  REST:      http://127.0.0.1:$(RASA_PORT)/webhooks/rest/webhook"
 	@echo "  socket.io: http://127.0.0.1:$(RASA_PORT)/socket.io"
 	@echo "  terminal:  make shell   (in another terminal)"
+	@$(MAKE) --no-print-directory -s slack-status
 	$(BIN)/honcho start -f Procfile
+
+# Says whether Slack is on and where Slack must send its requests; refuses a half configuration
+# (the Rasa server would refuse it too, after a slower start).
+slack-status:
+	@if [ -n "$$SLACK_BOT_TOKEN" ] && [ -n "$$SLACK_SIGNING_SECRET" ]; then \
+		echo "  Slack:     on. Request URL: https://<your public address>$(SLACK_WEBHOOK_PATH)"; \
+		echo "             (forward it to http://127.0.0.1:$(RASA_PORT)$(SLACK_WEBHOOK_PATH))"; \
+	elif [ -n "$$SLACK_BOT_TOKEN$$SLACK_SIGNING_SECRET" ]; then \
+		echo "Slack is half configured: set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither." >&2; \
+		exit 1; \
+	else \
+		echo "  Slack:     off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on; README, Slack)"; \
+	fi
+
+# Two Rasa server replicas and the action server on PostgreSQL + Redis (endpoints.scaled.yml).
+run-scaled: install train
+	@echo "Starting two replicas on PostgreSQL $(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB) and Redis $(REDIS_HOST):$(REDIS_PORT):"
+	@echo "  replica A: http://127.0.0.1:$(RASA_PORT)/webhooks/rest/webhook"
+	@echo "  replica B: http://127.0.0.1:$(RASA_PORT_B)/webhooks/rest/webhook"
+	$(BIN)/honcho start -f Procfile.scaled
 
 shell: install train
 	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
-	$(BIN)/ruff check actions channels serving tests scripts
-	$(BIN)/ruff format --check actions channels serving tests scripts
+	$(BIN)/ruff check actions channels serving tests scripts web
+	$(BIN)/ruff format --check actions channels serving tests scripts web
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
@@ -78,7 +132,9 @@ test-nlu: train
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/holdout.yml --out results/nlu
 	$(BIN)/python scripts/check_nlu_report.py results/nlu/intent_report.json --min-accuracy 0.95
 
-test-pytest: train
+# The browser tests (tests/test_web_chat.py) also need the widget and Debian's Chromium
+# (.ci/run installs it when missing).
+test-pytest: train $(WEBCHAT)
 	$(BIN)/pytest
 
 test: lint validate test-stories test-nlu test-pytest
