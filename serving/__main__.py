@@ -3,16 +3,47 @@
 Rasa has no setting for the processor class; the agent builds a `MessageProcessor` from the name
 it imported. Pointing that name at our subclass before Rasa starts is the one change made to
 Rasa's behaviour, and every other argument is Rasa's (`python -m serving run --help`).
+
+Rasa's HTTP API (`--enable-api`) can read and rewrite every conversation and replace the model.
+It is off in every documented way of running; turned on without `--auth-token` or
+`--jwt-secret` it would be open to anyone who reaches the port, so that is refused here.
 """
 
 from __future__ import annotations
 
-import rasa.core.agent
-from rasa.__main__ import main
+import sys
 
-from serving.processor import CarefulMessageProcessor
+API_WITHOUT_TOKEN = (
+    "Refusing to start: --enable-api needs --auth-token (for example --auth-token "
+    '"$RASA_AUTH_TOKEN") or --jwt-secret, or anyone who reaches the port controls the assistant.'
+)
 
-rasa.core.agent.MessageProcessor = CarefulMessageProcessor  # type: ignore[misc]
+
+def api_is_unprotected(argv: list[str]) -> bool:
+    """True when Rasa's HTTP API would be enabled with no token or JWT secret."""
+    if "--enable-api" not in argv:
+        return False
+    for index, arg in enumerate(argv):
+        if arg.split("=", 1)[0] in {"--auth-token", "--jwt-secret"}:
+            value = arg.split("=", 1)[1] if "=" in arg else (argv[index + 1 : index + 2] or [""])[0]
+            if value.strip() and not value.startswith("--"):
+                return False
+    return True
+
+
+def main() -> None:
+    if api_is_unprotected(sys.argv[1:]):
+        print(API_WITHOUT_TOKEN, file=sys.stderr)
+        sys.exit(2)
+
+    import rasa.core.agent
+    from rasa.__main__ import main as rasa_main
+
+    from serving.processor import CarefulMessageProcessor
+
+    rasa.core.agent.MessageProcessor = CarefulMessageProcessor  # type: ignore[misc]
+    rasa_main()
+
 
 if __name__ == "__main__":
     main()
