@@ -24,6 +24,8 @@ export TRACKER_DB ?= $(CURDIR)/.rasa/tracker.db
 # Rasa and TensorFlow print a lot at start-up; keep the console to what matters.
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+# Rasa's HTTP API stays off unless a token is given; with RASA_AUTH_TOKEN it is on and needs it.
+export RASA_API_ARGS := $(if $(RASA_AUTH_TOKEN),--enable-api --auth-token $(RASA_AUTH_TOKEN),)
 # Rasa reports usage and errors to its servers by default; this assistant sends nothing out.
 export RASA_TELEMETRY_ENABLED ?= false
 # The chat page (web/server.py). The socket.io channel accepts this page's origin unless
@@ -54,7 +56,7 @@ export REDIS_DB ?= 0
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest clean
+.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
@@ -137,7 +139,11 @@ test-nlu: train
 test-pytest: train $(WEBCHAT)
 	$(BIN)/pytest
 
-test: lint validate test-stories test-nlu test-pytest
+# pip-audit over uv.lock; every finding needs a decision in docs/SECURITY.md.
+audit: install
+	$(PYTHON) scripts/audit_dependencies.py
+
+test: lint validate audit test-stories test-nlu test-pytest
 
 clean:
 	rm -rf results models .rasa

@@ -24,7 +24,9 @@ def _body(request: Request) -> dict[str, Any]:
     except InvalidUsage:
         raise InvalidUsage("The request body is not valid JSON.") from None
     if not isinstance(body, dict):
-        raise InvalidUsage('The request body must be a JSON object: {"sender": ..., "message": ...}.')
+        raise InvalidUsage(
+            'The request body must be a JSON object: {"sender": ..., "message": ...}.'
+        )
     return body
 
 

@@ -62,9 +62,7 @@ class CarefulMessageProcessor(MessageProcessor):
     async def handle_message(self, message: UserMessage) -> list[dict[str, Any]] | None:
         cleaned = clean(message.text or "")
         if not cleaned.text:
-            await message.output_channel.send_text_message(
-                message.sender_id, EMPTY_MESSAGE_REPLY
-            )
+            await message.output_channel.send_text_message(message.sender_id, EMPTY_MESSAGE_REPLY)
             return getattr(message.output_channel, "messages", None)
         if cleaned.note:
             await message.output_channel.send_text_message(message.sender_id, cleaned.note)

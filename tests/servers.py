@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -115,6 +116,11 @@ def base_env(tmp_dir: Path, **overrides: str) -> dict[str, str]:
         RASA_TELEMETRY_ENABLED="false",
         TRACKER_DB=str(tmp_dir / "tracker.db"),
         PYTHONUNBUFFERED="1",
+        # credentials.yml needs these set; empty token and secret leave Slack off, as in
+        # `make run` without them. Never the developer's own: no test may reach a real Slack.
+        SLACK_BOT_TOKEN="",
+        SLACK_SIGNING_SECRET="",
+        SLACK_API_URL="https://www.slack.com/api/",
     )
     env.update(overrides)
     return env
@@ -161,6 +167,26 @@ def rasa_server(
     )
 
 
+def web_server(tmp_dir: Path, env: dict[str, str], rasa_url: str) -> ManagedProcess:
+    """The chat page server (the Procfile's `web` line) on $WEB_PORT, pointing at `rasa_url`."""
+    port = int(env["WEB_PORT"])
+    rasa_port = urlsplit(rasa_url).port
+    return ManagedProcess(
+        name="web",
+        command=[
+            sys.executable,
+            str(ROOT / "web" / "server.py"),
+            "--port",
+            str(port),
+            "--rasa-port",
+            str(rasa_port),
+        ],
+        env=env,
+        log=tmp_dir / f"web-{port}.log",
+        health_url=f"http://127.0.0.1:{port}/health",
+    )
+
+
 @contextmanager
 def running_stack(tmp_dir: Path, **env_overrides: str) -> Iterator[Stack]:
     """Start both servers (action server first, as Rasa calls it), yield, then stop both."""
@@ -168,8 +194,19 @@ def running_stack(tmp_dir: Path, **env_overrides: str) -> Iterator[Stack]:
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     tmp_dir.mkdir(parents=True, exist_ok=True)
     action_port = free_port()
+    # The chat page's port is chosen now, so the Rasa server accepts its origin (the socket.io
+    # channel's default origins follow WEB_PORT); `web_server` starts the page there when needed.
     env = base_env(
-        tmp_dir, ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook", **env_overrides
+        tmp_dir,
+        **{
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+            "WEB_PORT": str(free_port()),
+            # Defaults, not the developer's own settings: origins from WEB_PORT, socket URL from
+            # the page's host.
+            "WEB_ALLOWED_ORIGINS": "",
+            "WEB_SOCKET_URL": "",
+            **env_overrides,
+        },
     )
     actions = action_server(tmp_dir, env, action_port)
     rasa = rasa_server(tmp_dir, env)

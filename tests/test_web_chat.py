@@ -1,0 +1,368 @@
+"""The web chat page in a real browser, against the real page server, Rasa server and action server.
+
+Chromium is Debian's (/usr/bin/chromium; `.ci/run` installs it when missing), driven headless by
+Playwright for Python. The servers start once for the session (conftest's `stack`, plus the page
+server for this module); each test gets a fresh browser context, so a fresh conversation.
+Expected text comes from the knowledge file, through the same code the actions use for buttons.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+from actions.knowledge import Knowledge, Role
+from actions.replies import follow_up_buttons, menu_buttons
+from tests.conftest import KnowledgeWriter
+from tests.servers import ROOT, ManagedProcess, Stack, action_server, web_server
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Long enough for the first NLU call of a cold server; a passing wait ends as soon as it can.
+TIMEOUT_MS = 30_000
+SCREENSHOT = ROOT / "docs" / "web-chat.png"
+XSS_MESSAGES = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>"]
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="module")
+def page_url(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The chat page, served by web/server.py exactly as the Procfile starts it."""
+    server = web_server(tmp_path_factory.mktemp("web"), stack.env, stack.rasa_url)
+    server.start()
+    try:
+        yield server.health_url.removesuffix("health")
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `apt-get install chromium` (.ci/run does this)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Chat:
+    """One browser tab on the chat page, with what it requested and what went wrong in it."""
+
+    page: Page
+    url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self) -> None:
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on(
+            "console",
+            lambda message: (
+                self.errors.append(f"console: {message.text}") if message.type == "error" else None
+            ),
+        )
+        self.page.goto(self.url)
+
+    @property
+    def groups(self) -> Locator:
+        """Runs of consecutive messages from one side: user, bot, user, bot, ..."""
+        return self.page.locator("#chat .rw-group-message")
+
+    @property
+    def user_messages(self) -> Locator:
+        return self.page.locator("#chat .rw-from-client .rw-message-text")
+
+    @property
+    def bot_messages(self) -> Locator:
+        return self.page.locator("#chat .rw-from-response .rw-message-text")
+
+    def ask(self, question: str) -> None:
+        asked = self.user_messages.count()
+        box = self.page.locator(".rw-new-message")
+        box.fill(question)
+        box.press("Enter")
+        expect(self.user_messages).to_have_count(asked + 1)
+        expect(self.user_messages.last).to_have_text(question)
+
+    def expect_reply(self, texts: list[str], buttons: list[str]) -> None:
+        """The latest bot turn is exactly these messages, with these quick replies under it."""
+        turn = self.groups.last
+        expect(turn).to_have_class(re.compile(r"\brw-from-response\b"))
+        expect(turn.locator(".rw-message-text")).to_have_text(texts)
+        expect(self.page.locator("#chat .rw-reply")).to_have_text(buttons)
+
+    def expect_answer(self, knowledge: Knowledge, role: Role, topic_key: str) -> None:
+        """The answer of `role` on `topic_key`, its Source line, and its follow-up questions."""
+        answer = role.answers[topic_key]
+        topic = knowledge.topics[topic_key]
+        turn = self.groups.last
+        expect(turn).to_have_class(re.compile(r"\brw-from-response\b"))
+        messages = turn.locator(".rw-message-text")
+        expect(messages).to_have_count(2)
+        expect(messages.first).to_have_text(answer.text)
+        source_line = messages.last
+        expect(source_line).to_have_text(re.compile(r"^Sources?: "))
+        for source in answer.sources:
+            expect(source_line).to_contain_text(source.title)
+        titles = [b["title"] for b in follow_up_buttons(knowledge, role, topic)]
+        expect(self.page.locator("#chat .rw-reply")).to_have_text(titles)
+
+    def quick_reply(self, title: str) -> Locator:
+        return self.page.get_by_role("button", name=title, exact=True)
+
+    def session_id(self) -> str:
+        """The conversation id the widget keeps in localStorage (Rasa's sender id)."""
+        stored = self.page.evaluate("localStorage.getItem('chat_session')")
+        return json.loads(stored)["session_id"]
+
+
+@contextmanager
+def chat_tab(browser: Browser, url: str, **context_options: object) -> Iterator[Chat]:
+    options = {"viewport": {"width": 900, "height": 720}, **context_options}
+    context = browser.new_context(**options)
+    try:
+        chat = Chat(context.new_page(), url)
+        chat.open()
+        yield chat
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def chat(browser: Browser, page_url: str, knowledge: Knowledge) -> Iterator[Chat]:
+    """A new visitor on the chat page, greeted and offered the topics."""
+    with chat_tab(browser, page_url) as tab:
+        tab.expect_reply(
+            [knowledge.messages["greeting"]], [b["title"] for b in menu_buttons(knowledge)]
+        )
+        yield tab
+
+
+def test_page_opens_with_title_purpose_greeting_and_topic_buttons(chat: Chat) -> None:
+    # The greeting and its buttons are checked by the fixture; here the page around them.
+    expect(chat.page).to_have_title("TPM career assistant")
+    expect(chat.page.locator("h1")).to_have_text("TPM career assistant")
+    expect(chat.page.locator(".purpose")).to_contain_text("every answer names its source")
+    expect(chat.page.locator(".rw-new-message")).to_be_visible()
+    assert chat.errors == []
+
+
+def test_typed_questions_get_their_answers(chat: Chat, knowledge: Knowledge) -> None:
+    tpm = knowledge.default_role
+    coordinator = knowledge.roles["project_coordinator"]
+
+    chat.ask("How much does a TPM earn?")
+    chat.expect_answer(knowledge, tpm, "salary")
+    # The README's picture: a real conversation, taken on every run.
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    chat.page.screenshot(path=SCREENSHOT, animations="disabled", caret="hide")
+
+    chat.ask("What does a project coordinator do?")
+    chat.expect_answer(knowledge, coordinator, "overview")
+
+    chat.ask("What skills does a TPM need?")
+    chat.expect_answer(knowledge, tpm, "skills")
+    assert chat.errors == []
+
+
+def test_quick_reply_buttons_are_answered(chat: Chat, knowledge: Knowledge) -> None:
+    tpm = knowledge.default_role
+    menu = {button["payload"]: button["title"] for button in menu_buttons(knowledge)}
+    daily = menu[next(p for p in menu if p.startswith("/ask_daily_duties"))]
+
+    chat.quick_reply(daily).click()
+    expect(chat.user_messages.last).to_have_text(daily)
+    chat.expect_answer(knowledge, tpm, "daily_duties")
+
+    # A follow-up under the answer works the same way, and so does the keyboard.
+    follow_up = follow_up_buttons(knowledge, tpm, knowledge.topics["daily_duties"])[0]
+    chat.quick_reply(follow_up["title"]).focus()
+    chat.page.keyboard.press("Enter")
+    expect(chat.user_messages.last).to_have_text(follow_up["title"])
+    topic_key = follow_up["payload"][len("/ask_") :].split("{")[0]
+    chat.expect_answer(knowledge, tpm, topic_key)
+
+
+def test_reload_keeps_the_conversation_and_the_role(chat: Chat, knowledge: Knowledge) -> None:
+    coordinator = knowledge.roles["project_coordinator"]
+    chat.ask("What does a project coordinator do?")
+    chat.expect_answer(knowledge, coordinator, "overview")
+    session = chat.session_id()
+
+    chat.page.reload()
+
+    # Same conversation, same messages, and no second greeting.
+    expect(chat.user_messages).to_have_text(["What does a project coordinator do?"])
+    expect(chat.bot_messages.first).to_have_text(knowledge.messages["greeting"])
+    expect(chat.bot_messages.filter(has_text=coordinator.answers["overview"].text)).to_have_count(1)
+    assert chat.session_id() == session
+    # "they" is still the project coordinator: the role slot lives in Rasa's tracker.
+    chat.ask("who do they report to?")
+    chat.expect_answer(knowledge, coordinator, "reports_to")
+    expect(chat.bot_messages.filter(has_text=knowledge.messages["greeting"])).to_have_count(1)
+
+
+def test_html_typed_by_the_user_is_shown_as_text(chat: Chat) -> None:
+    for message in XSS_MESSAGES:
+        chat.ask(message)  # checks that the message is shown exactly as typed
+        expect(chat.groups.last).to_have_class(re.compile(r"\brw-from-response\b"))
+    expect(chat.user_messages).to_have_text(XSS_MESSAGES)
+    assert chat.page.evaluate("typeof window.__xss") == "undefined"
+    assert chat.page.locator("#chat img, #chat script").count() == 0
+
+
+@contextmanager
+def knowledge_served_from(stack: Stack, tmp_path: Path, knowledge_file: Path) -> Iterator[None]:
+    """Swap the stack's action server for one reading `knowledge_file`, then swap back."""
+    port = urlsplit(stack.action_url).port
+    env = {**stack.action_server.env, "TPM_KNOWLEDGE_FILE": str(knowledge_file)}
+    variant: ManagedProcess = action_server(tmp_path, env, port)
+    stack.action_server.stop()
+    try:
+        variant.start()
+        yield
+    finally:
+        variant.stop()
+        stack.action_server.start()
+
+
+def test_html_in_the_knowledge_file_is_shown_as_text(
+    browser: Browser,
+    page_url: str,
+    stack: Stack,
+    knowledge: Knowledge,
+    knowledge_variant: KnowledgeWriter,
+    tmp_path: Path,
+) -> None:
+    planted = ' <img src=x onerror="window.__xss=2"> <script>window.__xss=3</script> <b>bold</b>'
+
+    def plant(document: dict) -> None:
+        topics = document["roles"]["technical_project_manager"]["topics"]
+        topics["working_hours"]["answer"] += planted
+
+    with knowledge_served_from(stack, tmp_path, knowledge_variant(plant)):
+        with chat_tab(browser, page_url) as tab:
+            expect(tab.bot_messages.first).to_have_text(knowledge.messages["greeting"])
+            tab.ask("What are the working hours of a TPM?")
+            answer = knowledge.default_role.answers["working_hours"].text + planted
+            expect(tab.bot_messages.filter(has_text="window.__xss=2")).to_have_text(
+                [re.compile(re.escape(" ".join(answer.split())))]
+            )
+            assert tab.page.evaluate("typeof window.__xss") == "undefined"
+            assert tab.page.locator("#chat img, #chat script, #chat b").count() == 0
+
+
+def test_custom_data_reaches_rasa_as_message_metadata(chat: Chat, stack: Stack) -> None:
+    chat.ask("What does a TPM do?")
+    expect(chat.groups.last).to_have_class(re.compile(r"\brw-from-response\b"))
+    session = chat.session_id()
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (session,)
+        ).fetchall()
+    events = [json.loads(data) for (data,) in rows]
+    assert [event["text"] for event in events] == ["/greet", "What does a TPM do?"]
+    for event in events:
+        assert event["metadata"]["language"] == "en"
+        assert event["metadata"]["client"] == "web-chat"
+        assert event["input_channel"] == "socketio"
+
+
+def test_phone_sized_screen(browser: Browser, page_url: str, knowledge: Knowledge) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    with chat_tab(browser, page_url, **phone) as tab:
+        expect(tab.bot_messages.first).to_have_text(knowledge.messages["greeting"])
+        salary = next(b for b in menu_buttons(knowledge) if b["payload"].startswith("/ask_salary"))
+        tab.quick_reply(salary["title"]).tap()
+        tab.expect_answer(knowledge, knowledge.default_role, "salary")
+        tab.ask("What education does a TPM need?")
+        tab.expect_answer(knowledge, knowledge.default_role, "education")
+        # Nothing wider than the screen, and the input and the buttons are on it.
+        width = tab.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390
+        for element in [
+            tab.page.locator(".rw-new-message"),
+            *tab.page.locator("#chat .rw-reply").all(),
+        ]:
+            box = element.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert tab.errors == []
+
+
+def test_page_loads_nothing_from_other_hosts(chat: Chat, stack: Stack) -> None:
+    chat.ask("What does a TPM earn?")
+    expect(chat.groups.last).to_have_class(re.compile(r"\brw-from-response\b"))
+    ours = {urlsplit(chat.url).netloc, urlsplit(stack.rasa_url).netloc}
+    assert chat.requests, "no requests recorded"
+    assert {urlsplit(url).netloc for url in chat.requests} <= ours
+    assert chat.errors == []
+
+
+# The page server and the socket.io channel, over plain HTTP.
+
+
+def test_socketio_accepts_the_page_origin_only(stack: Stack, page_url: str) -> None:
+    handshake = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
+    port = urlsplit(page_url).port
+    for origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+        response = requests.get(handshake, headers={"Origin": origin}, timeout=10)
+        assert response.status_code == 200
+        assert response.headers["Access-Control-Allow-Origin"] == origin
+    for origin in ("http://evil.example", f"http://127.0.0.1:{port + 1}"):
+        response = requests.get(handshake, headers={"Origin": origin}, timeout=10)
+        assert response.status_code == 400
+        assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_page_server_serves_only_the_page(page_url: str, stack: Stack) -> None:
+    page = requests.get(page_url, timeout=10)
+    assert page.status_code == 200
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy
+    for path in ("node_modules/rasa-webchat/package.json", "server.py", "../README.md", "x"):
+        assert requests.get(page_url + path, timeout=10).status_code == 404
+    bundle = requests.get(page_url + "webchat.js", timeout=10)
+    assert bundle.status_code == 200 and "fonts.googleapis.com" not in bundle.text
+
+
+def test_page_config_points_at_rasa_on_the_page_host(page_url: str, stack: Stack) -> None:
+    rasa_port = urlsplit(stack.rasa_url).port
+    port = urlsplit(page_url).port
+    cases = {
+        f"localhost:{port}": f"http://localhost:{rasa_port}",
+        f"127.0.0.1:{port}": f"http://127.0.0.1:{rasa_port}",
+        # A malformed Host header is never echoed into the script.
+        '"></script><script>alert(1)</script>': f"http://127.0.0.1:{rasa_port}",
+    }
+    for host, socket_url in cases.items():
+        response = requests.get(page_url + "config.js", headers={"Host": host}, timeout=10)
+        prefix, _, config_json = response.text.partition(" = ")
+        assert prefix == "window.TPM_WEBCHAT_CONFIG"
+        config = json.loads(config_json.rstrip().removesuffix(";"))
+        assert config["socketUrl"] == socket_url
+        assert f"connect-src 'self' {socket_url}" in response.headers["Content-Security-Policy"]
