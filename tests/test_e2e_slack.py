@@ -9,6 +9,7 @@ what it posted to the fake `chat.postMessage`.
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,8 +37,9 @@ from tests.fake_slack import (
 )
 from tests.servers import Stack, running_stack
 
-TOKEN = "xoxb-0000-test-token"
-SECRET = "test-signing-secret-0123456789abcdef"
+# Made up per run, so nothing that looks like a real credential is ever committed.
+TOKEN = "xoxb-" + secrets.token_hex(8)
+SECRET = secrets.token_hex(16)
 WEBHOOK = "/webhooks/slack/webhook"
 # How long to keep watching for a post that must not come, once the last expected one is in.
 QUIET_SECONDS = 1.5
