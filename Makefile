@@ -56,18 +56,28 @@ export REDIS_DB ?= 0
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit clean
+.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit unanswered benchmark load clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
 	@echo "make test   run every test (lint, data validation, rasa test, held-out NLU, pytest)"
 	@echo "make shell  talk to the assistant in the terminal (with 'make run' going in another terminal)"
+	@echo "make unanswered  what people asked that the assistant could not answer, most frequent first"
+	@echo "make benchmark   our config against Rasa's default: speed, memory, accuracy (docs/BENCHMARKS.md)"
+	@echo "make load        50 concurrent conversations of 20 messages against the real servers"
 
-install: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json $(WEBCHAT)
+install: $(VENV)/.installed $(VENV)/.compiled $(SPACY_PIPELINE)/meta.json $(WEBCHAT)
 
 $(VENV)/.installed: pyproject.toml uv.lock .python-version
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==0.13.9"
 	$(UV) sync --frozen
+	@touch $@
+
+# Python caches compiled modules (.pyc) only where it may write them; with PYTHONDONTWRITEBYTECODE
+# set (as on this machine) every process compiled every module it imported, TensorFlow and Rasa
+# included: half of the Rasa server's cold start. uv compiles them once, at install.
+$(VENV)/.compiled: $(VENV)/.installed
+	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 $(SPACY_PIPELINE)/meta.json: scripts/build_spacy_pipeline.py $(VENV)/.installed
@@ -118,9 +128,28 @@ run-scaled: install train
 shell: install train
 	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
 
+# What the assistant could not answer, grouped and counted, from the tracker store (README,
+# "Learning from unanswered questions"). Options go in UNANSWERED_ARGS, e.g.
+# UNANSWERED_ARGS="--endpoints endpoints.scaled.yml --since 2024-05-01".
+unanswered: install
+	$(BIN)/python scripts/unanswered.py $(UNANSWERED_ARGS)
+
+# Our config against Rasa's default config, each trained from scratch and served by the real
+# servers on this machine (README, "Benchmarks"); writes docs/BENCHMARKS.md and docs/latency.png.
+# About 15 minutes on two cores, most of it training Rasa's default config.
+benchmark: install
+	$(BIN)/python -m benchmarks.run $(BENCHMARK_ARGS)
+
+# N concurrent conversations of M messages over REST (benchmarks/load.py). It starts its own
+# action server and Rasa server with models/tpm.tar.gz and a fresh tracker database; with
+# LOAD_URL=http://127.0.0.1:5005 it loads the servers of `make run` instead.
+# E.g. LOAD_ARGS="--conversations 16 --messages 20".
+load: install train
+	$(BIN)/python -m benchmarks.load $(if $(LOAD_URL),--url $(LOAD_URL)) $(LOAD_ARGS)
+
 lint: install
-	$(BIN)/ruff check actions channels serving tests scripts web
-	$(BIN)/ruff format --check actions channels serving tests scripts web
+	$(BIN)/ruff check actions channels serving tests scripts web benchmarks
+	$(BIN)/ruff format --check actions channels serving tests scripts web benchmarks
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings

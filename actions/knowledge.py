@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,12 +17,51 @@ from typing import Any
 
 import yaml
 
+from actions.requirements import Requirements, parse_requirements
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_FILE = PROJECT_ROOT / "knowledge" / "roles.yml"
 # Tests and operators may point the action server at another file without touching the code.
 KNOWLEDGE_FILE_ENV = "TPM_KNOWLEDGE_FILE"
 # The framing sentences the actions need; each must be in the file's `messages`.
-MESSAGE_KEYS = ("greeting", "capabilities", "out_of_scope", "fallback", "sources_intro")
+MESSAGE_KEYS = (
+    "greeting",
+    "capabilities",
+    "out_of_scope",
+    "fallback",
+    "sources_intro",
+    "did_you_mean",
+    "something_else",
+    "stopped",
+    "readiness_button",
+    "readiness_intro",
+    "readiness_other_role",
+    "readiness_ask_education_level",
+    "readiness_ask_education_field",
+    "readiness_ask_it_experience_years",
+    "readiness_ask_management_experience_years",
+    "readiness_ask_skills",
+    "readiness_skills_so_far",
+    "readiness_done",
+    "readiness_no_skills",
+    "readiness_retry_education_level",
+    "readiness_retry_education_field",
+    "readiness_retry_years",
+    "readiness_retry_skills",
+    "readiness_stopped",
+    "readiness_result_intro",
+    "readiness_result_meets",
+    "readiness_result_gaps",
+    "readiness_result_no_gaps",
+    "readiness_result_further",
+)
+# The {placeholders} a message may use; the actions fill exactly these, so any other name in a
+# message would fail only when it is said. Messages not listed here take none.
+MESSAGE_PLACEHOLDERS = {
+    "readiness_other_role": {"role"},
+    "readiness_skills_so_far": {"skills"},
+    "readiness_result_intro": {"role"},
+}
 
 
 class KnowledgeError(Exception):
@@ -111,6 +151,8 @@ class Knowledge:
     menu: tuple[str, ...]
     # The assistant's own framing sentences, by purpose (see MESSAGE_KEYS).
     messages: dict[str, str]
+    # What it takes to become the role, for the readiness check.
+    requirements: Requirements
 
     def find_role(self, mention: str | None) -> Role | None:
         """The role a user's wording refers to, by key, name or alias; None when unknown.
@@ -240,8 +282,27 @@ class _Validator:
         if not menu:
             raise self.fail("menu", "must list at least one topic")
         raw_messages = self.mapping(root.get("messages"), "messages")
-        messages = {key: self.text(raw_messages, key, "messages") for key in MESSAGE_KEYS}
-        return Knowledge(self.path, sources, topics, roles, default_role, menu, messages)
+        messages = {key: self.message(raw_messages, key) for key in MESSAGE_KEYS}
+        requirements = parse_requirements(self, root.get("requirements"), sources, roles)
+        return Knowledge(
+            self.path, sources, topics, roles, default_role, menu, messages, requirements
+        )
+
+    def message(self, raw_messages: dict[str, Any], key: str) -> str:
+        text = self.text(raw_messages, key, "messages")
+        allowed = MESSAGE_PLACEHOLDERS.get(key, set())
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as error:
+            raise self.fail(f"messages.{key}", f"has a broken {{placeholder}}: {error}") from None
+        unknown = used - allowed
+        if unknown:
+            names = ", ".join(sorted(f"{{{name}}}" for name in unknown))
+            allowed_names = ", ".join(sorted(f"{{{name}}}" for name in allowed)) or "none"
+            raise self.fail(
+                f"messages.{key}", f"uses unknown placeholder {names} (allowed: {allowed_names})"
+            )
+        return text
 
     def source(self, key: str, value: Any) -> Source:
         where = f"sources.{key}"

@@ -1,14 +1,22 @@
-"""Actions that say what the assistant can do: greeting, help, out of scope, fallback, sources."""
+"""Actions that say what the assistant can do: greeting, help, out of scope, fallback, sources.
+
+An unsure guess between two topics becomes a "did you mean" question with both as buttons.
+Every reply to a message the assistant could not answer carries an unanswered-question record
+(actions.unanswered), so a maintainer can see what people asked.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import get_knowledge
-from actions.replies import menu_buttons
+from actions.knowledge import Knowledge, get_knowledge
+from actions.replies import menu_buttons, topic_button
+from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
 OPENING_BY_INTENT = {
@@ -16,11 +24,57 @@ OPENING_BY_INTENT = {
     "ask_capabilities": "capabilities",
     "out_of_scope": "out_of_scope",
     "nlu_fallback": "fallback",
+    "stop": "stopped",
 }
+# Openings that mean the message was not answered; those replies carry a record.
+UNANSWERED_OPENINGS = {"fallback", "out_of_scope"}
+READINESS_INTENT = "ask_readiness"
+ROLE_SLOT = "role"
+# When NLU is unsure, its two best guesses are offered only if they are close and together
+# account for most of its confidence; otherwise the message is unclear, not in between.
+# The runner-up must have at least this share of the best guess's confidence...
+MIN_RUNNER_UP_RATIO = 0.5
+# ...and the two together at least this much of the total confidence.
+MIN_PAIR_CONFIDENCE = 0.6
+
+
+def close_guesses(knowledge: Knowledge, latest_message: dict[str, Any]) -> list[str] | None:
+    """The two intents an unsure message sits between, when both are questions we answer."""
+    guesses = top_intents(latest_message, limit=2)
+    if len(guesses) < 2:
+        return None
+    first, second = guesses
+    answerable = all(
+        guess["name"] == READINESS_INTENT or knowledge.topic_for_intent(guess["name"])
+        for guess in guesses
+    )
+    close = second["confidence"] >= MIN_RUNNER_UP_RATIO * first["confidence"]
+    strong = first["confidence"] + second["confidence"] >= MIN_PAIR_CONFIDENCE
+    return [first["name"], second["name"]] if answerable and close and strong else None
+
+
+def did_you_mean_buttons(
+    knowledge: Knowledge, intents: list[str], role_mention: Any
+) -> list[dict[str, str]]:
+    """A button per guessed question (about the conversation's role), then "Something else"."""
+    role = knowledge.find_role(role_mention if isinstance(role_mention, str) else None)
+    role = role or knowledge.default_role
+    buttons = []
+    for intent in intents:
+        topic = knowledge.topic_for_intent(intent)
+        if topic is not None:
+            buttons.append(topic_button(topic, role))
+        else:
+            buttons.append(
+                {"title": knowledge.messages["readiness_button"], "payload": "/" + intent}
+            )
+    buttons.append({"title": knowledge.messages["something_else"], "payload": "/ask_capabilities"})
+    return buttons
 
 
 class ActionShowTopics(Action):
-    """Explain the assistant's scope and offer the main topics as buttons."""
+    """Explain the assistant's scope and offer the main topics as buttons, or ask which of two
+    topics was meant; record the messages that could not be answered."""
 
     def name(self) -> str:
         return "action_show_topics"
@@ -30,8 +84,24 @@ class ActionShowTopics(Action):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         knowledge = get_knowledge()
-        opening = knowledge.messages[OPENING_BY_INTENT.get(intent or "", "fallback")]
-        dispatcher.utter_message(text=opening, buttons=menu_buttons(knowledge))
+        if intent == FALLBACK_INTENT:
+            guesses = close_guesses(knowledge, tracker.latest_message)
+            if guesses is not None:
+                dispatcher.utter_message(
+                    text=knowledge.messages["did_you_mean"],
+                    buttons=did_you_mean_buttons(knowledge, guesses, tracker.get_slot(ROLE_SLOT)),
+                    **{RECORD_KEY: unanswered_record(tracker, "ambiguous")},
+                )
+                return []
+        opening = OPENING_BY_INTENT.get(intent or "", "fallback")
+        record = {}
+        if opening in UNANSWERED_OPENINGS:
+            # A message no rule could handle (the dialogue's fallback) is unanswered too.
+            reason = intent if intent in (FALLBACK_INTENT, "out_of_scope") else "no_rule"
+            record[RECORD_KEY] = unanswered_record(tracker, reason)
+        dispatcher.utter_message(
+            text=knowledge.messages[opening], buttons=menu_buttons(knowledge), **record
+        )
         return []
 
 

@@ -3,6 +3,9 @@
 Rasa has no setting for the processor class; the agent builds a `MessageProcessor` from the name
 it imported. Pointing that name at our subclass before Rasa starts is the one change made to
 Rasa's behaviour, and every other argument is Rasa's (`python -m serving run --help`).
+Two changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused package
+out of start-up and TensorFlow to one thread, and `serving.hot_paths` does once what Rasa
+redoes per message.
 
 Rasa's HTTP API (`--enable-api`) can read and rewrite every conversation and replace the model.
 It is off in every documented way of running; turned on without `--auth-token` or
@@ -12,6 +15,8 @@ It is off in every documented way of running; turned on without `--auth-token` o
 from __future__ import annotations
 
 import sys
+
+from serving import startup
 
 API_WITHOUT_TOKEN = (
     "Refusing to start: --enable-api needs --auth-token (for example --auth-token "
@@ -36,11 +41,14 @@ def main() -> None:
         print(API_WITHOUT_TOKEN, file=sys.stderr)
         sys.exit(2)
 
+    startup.prepare()
     import rasa.core.agent
     from rasa.__main__ import main as rasa_main
 
+    from serving import hot_paths
     from serving.processor import CarefulMessageProcessor
 
+    hot_paths.install()
     rasa.core.agent.MessageProcessor = CarefulMessageProcessor  # type: ignore[misc]
     rasa_main()
 

@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from rasa.core.actions.action import Action, ActionExecutionRejection, RemoteAction
+from rasa.core.actions.forms import FormAction
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.nlg import NaturalLanguageGenerator
 from rasa.core.processor import MessageProcessor
@@ -21,20 +22,17 @@ from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
+from serving.replies import ACTION_SERVER_DOWN_REPLY
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
 
-ACTION_SERVER_DOWN_REPLY = (
-    "Sorry, I can't look that up right now: my knowledge service is not answering. "
-    "Please try again in a minute."
-)
-
 
 class ApologisingRemoteAction(Action):
-    """A custom action that apologises instead of going silent when the action server fails."""
+    """A custom action (or form) that apologises instead of going silent when the action server
+    fails."""
 
-    def __init__(self, remote: RemoteAction) -> None:
+    def __init__(self, remote: Action) -> None:
         self.remote = remote
 
     def name(self) -> str:
@@ -77,6 +75,7 @@ class CarefulMessageProcessor(MessageProcessor):
         nlg: NaturalLanguageGenerator,
         prediction: Any,
     ) -> bool:
-        if isinstance(action, RemoteAction):
+        # A form calls the action server too (its validation action), so it is guarded the same way.
+        if isinstance(action, (RemoteAction, FormAction)):
             action = ApologisingRemoteAction(action)
         return await super()._run_action(action, tracker, output_channel, nlg, prediction)

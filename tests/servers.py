@@ -34,7 +34,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+def wait_for_http(
+    url: str, process: subprocess.Popen, log: Path, timeout: float, poll_interval: float = 0.3
+) -> None:
     """Wait until `url` answers 200, failing early (with the log) if the process dies."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -47,7 +49,7 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
                 return
         except requests.RequestException:
             pass
-        time.sleep(0.3)
+        time.sleep(poll_interval)
     raise TimeoutError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-4000:]}")
 
 
@@ -62,7 +64,7 @@ class ManagedProcess:
     health_url: str
     process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = START_TIMEOUT) -> None:
+    def start(self, timeout: float = START_TIMEOUT, poll_interval: float = 0.3) -> None:
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
             self.command,
@@ -72,7 +74,7 @@ class ManagedProcess:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for_http(self.health_url, self.process, self.log, timeout)
+        wait_for_http(self.health_url, self.process, self.log, timeout, poll_interval)
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -138,7 +140,11 @@ def action_server(tmp_dir: Path, env: dict[str, str], port: int | None = None) -
 
 
 def rasa_server(
-    tmp_dir: Path, env: dict[str, str], port: int | None = None, extra_args: list[str] | None = None
+    tmp_dir: Path,
+    env: dict[str, str],
+    port: int | None = None,
+    extra_args: list[str] | None = None,
+    model: Path = MODEL,
 ) -> ManagedProcess:
     port = port or free_port()
     command = [
@@ -147,7 +153,7 @@ def rasa_server(
         "serving",
         "run",
         "--model",
-        str(MODEL),
+        str(model),
         "--interface",
         "127.0.0.1",
         "--port",
@@ -188,10 +194,10 @@ def web_server(tmp_dir: Path, env: dict[str, str], rasa_url: str) -> ManagedProc
 
 
 @contextmanager
-def running_stack(tmp_dir: Path, **env_overrides: str) -> Iterator[Stack]:
+def running_stack(tmp_dir: Path, model: Path = MODEL, **env_overrides: str) -> Iterator[Stack]:
     """Start both servers (action server first, as Rasa calls it), yield, then stop both."""
-    if not MODEL.exists():
-        raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
+    if not model.exists():
+        raise RuntimeError(f"no trained model at {model}: run `make train` first")
     tmp_dir.mkdir(parents=True, exist_ok=True)
     action_port = free_port()
     # The chat page's port is chosen now, so the Rasa server accepts its origin (the socket.io
@@ -209,7 +215,7 @@ def running_stack(tmp_dir: Path, **env_overrides: str) -> Iterator[Stack]:
         },
     )
     actions = action_server(tmp_dir, env, action_port)
-    rasa = rasa_server(tmp_dir, env)
+    rasa = rasa_server(tmp_dir, env, model=model)
     try:
         actions.start()
         rasa.start()

@@ -43,6 +43,19 @@ def test_action_server_down_gets_an_apology_then_recovers(
     assert back[0]["text"] == coordinator.answers["reports_to"].text
 
 
+def test_action_server_down_during_the_readiness_check_gets_an_apology(own_stack: Stack) -> None:
+    sender = f"faults-form-{uuid.uuid4().hex[:8]}"
+    started = own_stack.send(sender, "Am I ready to be a TPM?")
+    assert started, "the readiness check did not start"
+
+    own_stack.action_server.stop()
+    try:
+        down = own_stack.send(sender, "bachelor's", timeout=2)
+        assert ACTION_SERVER_DOWN_REPLY in [m.get("text") for m in down]
+    finally:
+        own_stack.action_server.start()
+
+
 def test_conversation_survives_a_rasa_server_restart(
     own_stack: Stack, knowledge: Knowledge
 ) -> None:

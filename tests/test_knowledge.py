@@ -185,3 +185,127 @@ def test_action_server_refuses_to_start_on_a_broken_file(
     assert str(path) in lines[0]
     assert "roles.technical_project_manager.topics.salary.answer" in lines[0]
     assert "must be a non-empty text" in lines[0]
+
+
+def test_requirements_are_grounded_and_invent_no_numbers(knowledge: Knowledge) -> None:
+    requirements = knowledge.requirements
+    assert requirements.role is knowledge.default_role
+    assert list(requirements.levels) == ["none", "associate", "bachelor", "master"]
+    assert requirements.minimum_level.key == "bachelor"
+    # The source says "several years"; the number the check uses is its own, separate field.
+    assert "several years" in requirements.associate_route.text
+    assert not re.search(r"\d", requirements.associate_route.text)
+    assert requirements.several_years_means == 3
+    assert requirements.management_minimum_years == 3
+    assert "three years" in requirements.management_experience.text
+    assert set(requirements.skills) == {
+        "communication",
+        "problem_solving",
+        "organisation",
+        "project_management",
+        "leadership",
+    }
+    every = [
+        requirements.degree,
+        requirements.associate_route,
+        requirements.field,
+        requirements.it_experience,
+        requirements.management_experience,
+        requirements.graduate_study,
+        *(skill.requirement for skill in requirements.skills.values()),
+    ]
+    for requirement in every:
+        for fact in (requirement.fact, requirement.next_step):
+            assert " ".join(fact.quote.replace("’", "'").split()) in fact.source.text
+
+
+@pytest.mark.parametrize(
+    ("mutate", "key", "problem"),
+    [
+        (
+            lambda d: d.pop("requirements"),
+            "requirements",
+            "must be a non-empty mapping",
+        ),
+        (
+            lambda d: d["requirements"]["degree"].update(
+                quote="Every business expects a master's degree."
+            ),
+            "requirements.degree.quote",
+            "is not a passage of source 'job_description'",
+        ),
+        (
+            lambda d: d["requirements"]["skills"]["leadership"]["next_step"].update(
+                quote="Leaders are born, not made."
+            ),
+            "requirements.skills.leadership.next_step.quote",
+            "is not a passage of source 'job_description'",
+        ),
+        (
+            lambda d: d["requirements"]["field"]["next_step"].update(source="blog"),
+            "requirements.field.next_step.source",
+            "unknown source 'blog'",
+        ),
+        (
+            lambda d: d["requirements"]["field"].pop("next_step"),
+            "requirements.field.next_step",
+            "must be a non-empty mapping",
+        ),
+        (
+            lambda d: d["requirements"]["degree"].update(minimum_level="phd"),
+            "requirements.degree.minimum_level",
+            "must name one of the education levels (none, associate, bachelor, master), not 'phd'",
+        ),
+        (
+            lambda d: d["requirements"]["associate_route"].update(several_years_means="several"),
+            "requirements.associate_route.several_years_means",
+            "must be a number of years above 0 and at most 60, not 'several'",
+        ),
+        (
+            lambda d: d["requirements"]["management_experience"].update(minimum_years=0),
+            "requirements.management_experience.minimum_years",
+            "must be a number of years above 0 and at most 60, not 0",
+        ),
+        (
+            lambda d: d["requirements"].update(role="astronaut"),
+            "requirements.role",
+            "must name one of the roles, not 'astronaut'",
+        ),
+        (
+            lambda d: d["requirements"]["skills"]["communication"].update(words=[]),
+            "requirements.skills.communication.words",
+            "must list at least one word",
+        ),
+        (
+            lambda d: d["requirements"]["skills"]["communication"].pop("label"),
+            "requirements.skills.communication.label",
+            "is missing",
+        ),
+        (
+            lambda d: d["messages"].update(readiness_result_intro="Compared with a {job}:"),
+            "messages.readiness_result_intro",
+            "uses unknown placeholder {job} (allowed: {role})",
+        ),
+    ],
+    ids=[
+        "missing-requirements",
+        "invented-requirement-quote",
+        "invented-next-step-quote",
+        "unknown-next-step-source",
+        "missing-next-step",
+        "unknown-education-level",
+        "several-is-not-a-number",
+        "zero-minimum-years",
+        "unknown-requirements-role",
+        "skill-without-words",
+        "skill-without-label",
+        "unknown-placeholder",
+    ],
+)
+def test_broken_requirements_name_file_key_and_problem(
+    knowledge_variant: KnowledgeWriter, mutate, key: str, problem: str
+) -> None:
+    path = knowledge_variant(mutate)
+    error = error_for(path)
+    assert (error.path, error.key) == (path, key)
+    assert problem in error.problem

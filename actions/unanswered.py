@@ -1,0 +1,48 @@
+"""What the assistant could not answer, recorded in the tracker store for a maintainer.
+
+When a message ends in the fallback, out of scope or a "did you mean" question, the reply
+(a BotUttered event) carries a record in its metadata under RECORD_KEY: the message's text,
+time and channel and the intents NLU ranked highest. Rasa keeps bot metadata with the event in
+the tracker store and never shows it to users, so the records live with the conversations,
+in whichever store endpoints.yml configures, and `make unanswered` (scripts/unanswered.py)
+reads them back.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rasa_sdk import Tracker
+
+RECORD_KEY = "unanswered"
+# How many of NLU's best guesses each record keeps.
+TOP_INTENTS = 3
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def top_intents(latest_message: dict[str, Any], limit: int = TOP_INTENTS) -> list[dict[str, Any]]:
+    """NLU's best guesses for the message, without the fallback pseudo-intent."""
+    ranking = latest_message.get("intent_ranking") or []
+    guesses = [
+        {"name": str(entry.get("name")), "confidence": round(float(entry["confidence"]), 4)}
+        for entry in ranking
+        if entry.get("name") and entry.get("name") != FALLBACK_INTENT and "confidence" in entry
+    ]
+    return guesses[:limit]
+
+
+def unanswered_record(tracker: Tracker, reason: str) -> dict[str, Any]:
+    """The record of the latest message, which could not be answered for `reason`."""
+    message = tracker.latest_message or {}
+    user_event = next(
+        (event for event in reversed(tracker.events) if event.get("event") == "user"), None
+    )
+    sent_at = user_event.get("timestamp") if user_event else None
+    return {
+        "reason": reason,
+        "text": message.get("text") or "",
+        "time": float(sent_at) if isinstance(sent_at, (int, float)) else time.time(),
+        "channel": tracker.get_latest_input_channel(),
+        "intents": top_intents(message),
+    }

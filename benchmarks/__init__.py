@@ -1,0 +1,1 @@
+"""Benchmark and load tools: our config against Rasa's default, measured on the real servers."""

@@ -1,0 +1,158 @@
+"""Rasa's SQL tracker store, with each conversation's current session also kept in memory.
+
+Rasa's `SQLTrackerStore` reads a conversation back from the database on every message (every
+event since the last session start, parsed from JSON into ORM objects), counts the stored events
+with a second query to know which ones are new, and inserts those through the ORM, one object
+per event, on a new database connection each time. Profiled under load, this was a quarter of
+the Rasa server's CPU time per message, and the reading grows with the conversation's length.
+
+This store writes the same rows as Rasa's (same table, same columns, same values) and
+remembers what it wrote: the JSON of each event of the conversation's current session, as the
+`data` column holds it. A conversation it remembers is rebuilt from that JSON, as Rasa rebuilds
+it from the rows, and the number of stored events is known without asking. New events are
+inserted with one statement. Conversations it does not remember (after a restart, or beyond
+the most recent `cached_conversations`) are read from the database as usual. The database stays
+the record: every event is committed before the answer is sent.
+
+One Rasa server per database: another process writing the same conversations would not be
+seen. That is already the rule for this setup (SQLite and Rasa's in-memory lock store, see
+endpoints.yml); the scaled-out setup (endpoints.scaled.yml) keeps Rasa's own store.
+
+On SQLite the server keeps one connection open, and the database runs in write-ahead-log mode
+with `synchronous=NORMAL`: a commit no longer waits for the disk, and a crash of the machine
+(not of the server) can lose the last commits but never corrupts the file. Readers such as
+scripts/unanswered.py read while the server writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+DEFAULT_CACHED_CONVERSATIONS = 500
+
+
+@dataclass(frozen=True)
+class Row:
+    """One event as a row of Rasa's `events` table: the values Rasa's own `save` writes."""
+
+    type_name: str
+    timestamp: float | None
+    intent_name: str | None
+    action_name: str | None
+    data: str
+
+    @classmethod
+    def of(cls, event: Event) -> Row:
+        fields = event.as_dict()
+        return cls(
+            type_name=event.type_name,
+            timestamp=fields.get("timestamp"),
+            intent_name=fields.get("parse_data", {}).get("intent", {}).get("name"),
+            action_name=fields.get("name"),
+            data=json.dumps(fields),
+        )
+
+    def values(self, sender_id: str) -> dict[str, Any]:
+        return {"sender_id": sender_id, **dataclasses.asdict(self)}
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A conversation's events since its last session start, as stored in the database."""
+
+    data: tuple[str, ...] = ()
+    timestamps: tuple[float, ...] = ()
+
+    def extended(self, rows: list[Row]) -> StoredSession:
+        """This session plus `rows`, cut at the latest session start as Rasa's query cuts."""
+        data = self.data + tuple(row.data for row in rows)
+        timestamps = self.timestamps + tuple(row.timestamp or 0.0 for row in rows)
+        starts = [row.timestamp or 0.0 for row in rows if row.type_name == SessionStarted.type_name]
+        if not starts:
+            return StoredSession(data, timestamps)
+        # Rasa reads back the events stamped at or after the latest SessionStarted.
+        latest = max(starts)
+        kept = [index for index, stamp in enumerate(timestamps) if stamp >= latest]
+        return StoredSession(tuple(data[i] for i in kept), tuple(timestamps[i] for i in kept))
+
+
+def use_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite settings for the server's connection (see the module docstring)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that remembers the current session of recent conversations."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        cached_conversations: int = DEFAULT_CACHED_CONVERSATIONS,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(domain, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            # Rasa's engine opens a new SQLite connection for every session; keep one per
+            # thread (the server uses one) with the settings above.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
+            sa.event.listen(self.engine, "connect", use_write_ahead_log)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.cached_conversations = int(cached_conversations)
+        self._sessions: OrderedDict[str, StoredSession] = OrderedDict()
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation's current session: from memory when known, else from the database."""
+        stored = self._sessions.get(sender_id)
+        if stored is None or self.domain is None:
+            return await super().retrieve(sender_id)
+        self._sessions.move_to_end(sender_id)
+        events = [json.loads(data) for data in stored.data]
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Insert the events not stored yet, as Rasa's save does, then remember them."""
+        await self.stream_events(tracker)
+        known = self._sessions.get(tracker.sender_id)
+        with self.session_scope() as session:
+            rows = [Row.of(event) for event in self._additional_events(session, tracker)]
+            if rows:
+                session.execute(
+                    self.SQLEvent.__table__.insert(),
+                    [row.values(tracker.sender_id) for row in rows],
+                )
+            session.commit()
+        if known is None:
+            # Not remembered: everything the tracker holds is stored now.
+            stored = StoredSession().extended([Row.of(event) for event in tracker.events])
+        else:
+            stored = known.extended(rows)
+        self._remember(tracker.sender_id, stored)
+
+    def _remember(self, sender_id: str, stored: StoredSession) -> None:
+        self._sessions[sender_id] = stored
+        self._sessions.move_to_end(sender_id)
+        while len(self._sessions) > self.cached_conversations:
+            self._sessions.popitem(last=False)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events not stored yet; Rasa counts the stored ones with a query instead."""
+        known = self._sessions.get(tracker.sender_id)
+        if known is None:
+            return super()._additional_events(session, tracker)
+        return iter(list(tracker.events)[len(known.data) :])

@@ -1,0 +1,126 @@
+""" "Did you mean ...?": a question between two topics gets both as buttons, not a guess.
+
+Unit tests on a real Tracker with NLU rankings as the FallbackClassifier leaves them, and end to
+end over REST with a question that really lands between two topics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import Knowledge
+from actions.replies import menu_buttons, topic_button
+from actions.scope import ActionShowTopics
+from tests.servers import Stack
+
+# Asks about two topics at once: a TPM's working hours and a TPM's typical day.
+BETWEEN_TWO_TOPICS = "working hours and daily duties"
+BETWEEN = ("working_hours", "daily_duties")
+
+
+def fallback_tracker(ranking: list[tuple[str, float]], role: str | None = None) -> Tracker:
+    """The tracker after a message the FallbackClassifier turned into nlu_fallback."""
+    intent_ranking = [{"name": "nlu_fallback", "confidence": 0.6}] + [
+        {"name": name, "confidence": confidence} for name, confidence in ranking
+    ]
+    message = {
+        "text": "some question",
+        "intent": intent_ranking[0],
+        "intent_ranking": intent_ranking,
+        "entities": [],
+    }
+    return Tracker(
+        sender_id="unit-test",
+        slots={"role": role},
+        latest_message=message,
+        events=[
+            {"event": "user", "text": "some question", "parse_data": message, "timestamp": 7.0},
+        ],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def shown(tracker: Tracker) -> dict[str, Any]:
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ActionShowTopics().run(dispatcher, tracker, {})) == []
+    [message] = dispatcher.messages
+    return message
+
+
+def test_two_close_topics_are_offered_with_something_else(knowledge: Knowledge) -> None:
+    message = shown(
+        fallback_tracker([("ask_who_reports", 0.52), ("ask_reports_to", 0.47), ("greet", 0.01)])
+    )
+    tpm = knowledge.default_role
+    assert message["text"] == knowledge.messages["did_you_mean"]
+    assert message["buttons"] == [
+        topic_button(knowledge.topics["who_reports"], tpm),
+        topic_button(knowledge.topics["reports_to"], tpm),
+        {"title": knowledge.messages["something_else"], "payload": "/ask_capabilities"},
+    ]
+
+
+def test_buttons_ask_about_the_conversations_role(knowledge: Knowledge) -> None:
+    tracker = fallback_tracker([("ask_overview", 0.4), ("ask_reports_to", 0.35)], "coordinators")
+    buttons = shown(tracker)["buttons"]
+    coordinator = knowledge.roles["project_coordinator"]
+    assert buttons[0] == topic_button(knowledge.topics["overview"], coordinator)
+    assert buttons[0]["payload"] == '/ask_overview{"role":"project coordinator"}'
+
+
+def test_the_readiness_check_can_be_one_of_the_two(knowledge: Knowledge) -> None:
+    buttons = shown(fallback_tracker([("ask_experience", 0.45), ("ask_readiness", 0.4)]))["buttons"]
+    assert buttons[1] == {
+        "title": knowledge.messages["readiness_button"],
+        "payload": "/ask_readiness",
+    }
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        # Spread thin: the message is unclear, not between two topics.
+        [("ask_overview", 0.296), ("ask_salary", 0.163), ("ask_skills", 0.12)],
+        # One clear favourite that was merely below the threshold.
+        [("ask_salary", 0.55), ("ask_experience", 0.1)],
+        # One of the two is not a question we answer.
+        [("ask_salary", 0.45), ("out_of_scope", 0.4)],
+        [("ask_salary", 0.9)],
+    ],
+)
+def test_otherwise_the_plain_fallback(knowledge: Knowledge, ranking) -> None:
+    message = shown(fallback_tracker(ranking))
+    assert message["text"] == knowledge.messages["fallback"]
+    assert message["buttons"] == menu_buttons(knowledge)
+
+
+def new_sender() -> str:
+    return f"did-you-mean-{uuid.uuid4().hex[:12]}"
+
+
+def test_a_question_between_two_topics_over_rest(stack: Stack, knowledge: Knowledge) -> None:
+    sender = new_sender()
+    [message] = stack.send(sender, BETWEEN_TWO_TOPICS)
+    tpm = knowledge.default_role
+    assert message["text"] == knowledge.messages["did_you_mean"]
+    offered = {button["payload"] for button in message["buttons"][:2]}
+    assert offered == {topic_button(knowledge.topics[key], tpm)["payload"] for key in BETWEEN}
+    assert message["buttons"][2]["title"] == knowledge.messages["something_else"]
+
+    # The chosen one is answered.
+    [chosen] = [b for b in message["buttons"] if b["payload"].startswith("/ask_working_hours")]
+    answer = stack.send(sender, chosen["payload"])
+    assert answer[0]["text"] == tpm.answers["working_hours"].text
+
+    # "Something else" leads to what the assistant can do.
+    [capabilities] = stack.send(sender, message["buttons"][2]["payload"])
+    assert capabilities["text"] == knowledge.messages["capabilities"]
