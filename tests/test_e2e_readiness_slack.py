@@ -6,6 +6,7 @@ posts signed events and `block_actions` clicks as Slack does, and reads what the
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +26,9 @@ from tests.fake_slack import (
 )
 from tests.servers import running_stack
 
-TOKEN = "xoxb-0000-readiness-token"
-SECRET = "readiness-signing-secret-0123456789"
+# Made up per run, so nothing that looks like a real credential is ever committed.
+TOKEN = "xoxb-" + secrets.token_hex(8)
+SECRET = secrets.token_hex(16)
 WEBHOOK = "/webhooks/slack/webhook"
 
 
