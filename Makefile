@@ -148,8 +148,8 @@ load: install train
 	$(BIN)/python -m benchmarks.load $(if $(LOAD_URL),--url $(LOAD_URL)) $(LOAD_ARGS)
 
 lint: install
-	$(BIN)/ruff check actions channels serving tests scripts web benchmarks
-	$(BIN)/ruff format --check actions channels serving tests scripts web benchmarks
+	$(BIN)/ruff check actions channels serving tests scripts web benchmarks components
+	$(BIN)/ruff format --check actions channels serving tests scripts web benchmarks components
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings

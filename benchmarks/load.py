@@ -127,6 +127,18 @@ class LoadResult:
         )
 
 
+def merged(results: list[LoadResult]) -> LoadResult:
+    """Several runs of the same shape as one: their exchanges, and the sum of their wall time."""
+    first = results[0]
+    return LoadResult(
+        conversations=sum(r.conversations for r in results),
+        messages_per_conversation=first.messages_per_conversation,
+        concurrency=first.concurrency,
+        elapsed_s=sum(r.elapsed_s for r in results),
+        exchanges=[e for r in results for e in r.exchanges],
+    )
+
+
 def conversation_messages(index: int, count: int) -> list[str]:
     """The `count` messages of conversation `index`: SCRIPT from its own starting line."""
     return [SCRIPT[(index + step) % len(SCRIPT)] for step in range(count)]

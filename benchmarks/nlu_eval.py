@@ -75,6 +75,10 @@ async def predict(model: Path, nlu_file: Path) -> list[dict[str, Any]]:
                 "gold": message.get("intent"),
                 "intent": parsed["intent"]["name"],
                 "answered_intent": answered,
+                # The two best real intents, for studying the fallback thresholds.
+                "top_two": [
+                    [i["name"], i["confidence"]] for i in parsed.get("intent_ranking", [])[:2]
+                ],
                 "gold_roles": sorted(role_spans(message.get("entities") or [])),
                 "roles": sorted(role_spans(parsed.get("entities") or [])),
             }

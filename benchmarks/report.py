@@ -76,7 +76,7 @@ FIGURES: tuple[Figure, ...] = (
         target=100,
     ),
     Figure(
-        "Errors, 16 concurrent conversations",
+        "Errors (single user and 16 concurrent)",
         "",
         lambda r: len(r.serving.concurrent.errors) + len(r.serving.single_user.errors),
         True,
@@ -139,6 +139,8 @@ def comparison(ours: float, default: float, figure: Figure) -> str:
     else:
         ratio = ours / default
         better, worse = "more", "less"
+    if abs(ratio - 1) < 0.05:
+        return "about the same"
     word = better if ratio >= 1 else worse
     return f"{ratio if ratio >= 1 else 1 / ratio:.1f}× {word}"
 
@@ -156,6 +158,8 @@ def verdict(ours: float, default: float, figure: Figure) -> str:
 def target_text(figure: Figure) -> str:
     if figure.target is None:
         return ""
+    if figure.target == 0:
+        return "0"
     sign = "≤" if figure.lower_is_better else "≥"
     text = f"{sign} {formatted(figure.target, figure)}"
     return text + " and ≥ default" if figure.at_least_default else text
@@ -235,7 +239,7 @@ def plot_latency(results: list[SetupResult], path: Path) -> None:
     ax.set_ylabel("share of messages answered")
     ax.set_title("Latency distribution: our config vs Rasa's default config")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="center", fontsize=8)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)

@@ -29,8 +29,8 @@ from benchmarks.report import (
     table,
     text_table,
 )
-from benchmarks.serving import measure_serving
-from benchmarks.training import ROOT, evaluate, train
+from benchmarks.serving import Workload, measure_serving
+from benchmarks.training import ROOT, Trained, evaluate, train
 
 SETUPS = {
     "ours": ROOT / "config.yml",
@@ -64,24 +64,15 @@ def machine() -> dict[str, Any]:
     }
 
 
-def measure(name: str, config: Path, work: Path, args: argparse.Namespace) -> SetupResult:
+def train_and_score(name: str, config: Path, work: Path) -> tuple[Trained, dict[str, Any]]:
+    """Train `config` from scratch and score it on the held-out NLU file."""
     slug = "ours" if name == "ours" else "rasa_default"
-    out = work / slug
     print(f"[{name}] training {config.relative_to(ROOT)} from scratch...", flush=True)
-    trained = train(config, out, slug)
+    trained = train(config, work / slug, slug)
     print(f"[{name}] trained in {trained.seconds:.1f} s; held-out NLU...", flush=True)
-    nlu = evaluate(trained.model, out)
-    print(f"[{name}] serving: cold starts, single user, 16 concurrent...", flush=True)
-    serving = measure_serving(
-        trained.model,
-        out / "servers",
-        cold_starts=args.cold_starts,
-        single_user=(args.single_conversations, args.messages),
-        concurrent=(args.concurrent, args.messages),
-    )
-    print(f"[{name}] single user: {serving.single_user.summary()}", flush=True)
-    print(f"[{name}] concurrent: {serving.concurrent.summary()}", flush=True)
-    return SetupResult(name, str(config.relative_to(ROOT)), trained.seconds, nlu, serving)
+    nlu = evaluate(trained.model, work / slug)
+    print(f"[{name}] intent accuracy {nlu['intent_accuracy']:.3f}", flush=True)
+    return trained, nlu
 
 
 def document(
@@ -108,9 +99,10 @@ figure below is from its latest run.
 
 - **When, where:** {conditions["date"]}, {host["cpu"]}, {host["cores"]} cores, \
 {host["memory_gb"]} GB RAM; Python {host["python"]}, Rasa {host["rasa"]}, \
-TensorFlow {host["tensorflow"]}. The machine is shared with other work: load average \
-{load["start"]:.1f} at the start, {load["end"]:.1f} at the end (2.0 means both cores busy), \
-so the timings carry that noise.
+TensorFlow {host["tensorflow"]}. The machine is shared with other work, so the timings carry \
+its noise: load average {load["start"]:.1f} at the start, {load["serving"]:.1f} when serving \
+began, {load["end"]:.1f} at the end (2.0 means both cores busy). Both configs are served at \
+once and measured in turns, so that noise weighs on both alike.
 - **Took:** {conditions["minutes"]:.1f} minutes end to end.
 - **Headline:** {headline(ours, default)}.
 
@@ -124,19 +116,21 @@ so the timings carry that noise.
   Rasa's own start-up.
 - **Cold start:** from launching the Rasa server (`python -m serving run`, the Procfile's
   command) until its first REST message gets an answer, the action server already running;
-  median of {args.cold_starts} restarts ({starts}).
+  median of {args.cold_starts} restarts, taken in turns with the other config ({starts}).
 - **Memory:** peak resident set size (RSS) of each server's process tree, sampled every 0.1 s
-  during the two latency runs.
+  during the latency rounds.
 - **Latency:** per message over REST (`/webhooks/rest/webhook`), from sending until the whole
-  answer arrived, so it includes NLU, the dialogue policies, the custom action's round trip to
-  the action server and the tracker store (SQLite). Single user:
-  {args.single_conversations} conversations of {args.messages} messages, one message at a time,
-  after one warm-up conversation. The messages are `benchmarks/load.py`'s script: questions
-  about the TPM and other roles, follow-ups, off-topic requests, a button payload, thanks.
-- **16 concurrent conversations:** {args.concurrent} conversations of {args.messages} messages
-  at once (`benchmarks/load.py`); throughput counts answered messages per second of wall
-  time. An error is a failed request, an empty answer or the action server apology; the row
-  counts errors of both latency runs.
+  answer arrived, so it includes NLU, the dialogue policy, the custom action's round trip to the
+  action server and the tracker store (SQLite). Single user: {args.single_conversations}
+  conversations of {args.messages} messages, one message at a time, after one warm-up
+  conversation, in {args.rounds} rounds taken in turns with the other config. The messages are
+  `benchmarks/load.py`'s script: questions about the TPM and other roles, follow-ups,
+  off-topic requests, a button payload, thanks.
+- **16 concurrent conversations:** {args.rounds} rounds, in turns with the other config, of
+  {args.concurrent} conversations of {args.messages} messages at once (`benchmarks/load.py`);
+  throughput counts answered messages per second of the rounds' wall time. An error is a
+  failed request, an empty answer or the action server apology; the errors row counts both
+  latency runs.
 - **Accuracy:** `benchmarks/nlu_eval.py` on `tests/nlu/holdout.yml`. Intent accuracy as
   `rasa test nlu` (and `make test-nlu`) computes it, with a fallback prediction undone.
   Out-of-scope accuracy: share of the held-out `out_of_scope` requests that get the scope
@@ -153,23 +147,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "latency.png")
     parser.add_argument("--json", type=Path, default=ROOT / "results" / "benchmark.json")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of each measurement")
     parser.add_argument("--cold-starts", type=int, default=3)
     parser.add_argument("--single-conversations", type=int, default=15)
     parser.add_argument("--messages", type=int, default=20)
-    parser.add_argument("--concurrent", type=int, default=16)
+    parser.add_argument(
+        "--concurrent", type=int, default=16, help="conversations at once, in each round"
+    )
     parser.add_argument("--work-dir", type=Path, help="keep models and logs here")
     args = parser.parse_args(argv)
 
+    workload = Workload(
+        rounds=args.rounds,
+        cold_starts=args.cold_starts,
+        single_user_conversations=args.single_conversations,
+        concurrent_conversations=args.concurrent,
+        messages=args.messages,
+    )
     started = time.perf_counter()
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="tpm-benchmark-") as tmp:
         work = args.work_dir or Path(tmp)
-        results = [measure(name, config, work, args) for name, config in SETUPS.items()]
+        scored = {name: train_and_score(name, config, work) for name, config in SETUPS.items()}
+        print("serving both: cold starts, single user, 16 concurrent, in turns...", flush=True)
+        load_serving = os.getloadavg()[0]
+        models = {name: trained.model for name, (trained, _) in scored.items()}
+        serving = measure_serving(models, work, workload)
+    results = [
+        SetupResult(name, str(config.relative_to(ROOT)), trained.seconds, nlu, serving[name])
+        for (name, config), (trained, nlu) in zip(SETUPS.items(), scored.values(), strict=True)
+    ]
     ours, default = results
     conditions = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "machine": machine(),
-        "load_average": {"start": load_start, "end": os.getloadavg()[0]},
+        "load_average": {
+            "start": load_start,
+            "serving": load_serving,
+            "end": os.getloadavg()[0],
+        },
         "minutes": (time.perf_counter() - started) / 60,
     }
     plot_latency(results, args.plot)

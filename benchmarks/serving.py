@@ -1,22 +1,27 @@
-"""Measure a trained model served by the real servers: cold start, memory, latency, load.
+"""Measure trained models served by the real servers: cold start, memory, latency, load.
 
 The servers are the ones `make run` starts (tests/servers.py runs the Procfile's commands on
-free loopback ports, with their own SQLite tracker database in the work directory).
+free loopback ports, each stack with its own SQLite tracker database). All models are served
+at once and measured in turns (one round of each measurement for each model, then the next
+round), so other work on the machine weighs on every model alike instead of on whichever
+happened to run while it was busy. A server waiting for its turn uses no CPU.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import statistics
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
-from benchmarks.load import LoadResult, run_load
+from benchmarks.load import LoadResult, merged, run_load
 from benchmarks.procs import PeakRss
-from tests.servers import ManagedProcess, Stack, running_stack
+from tests.servers import Stack, running_stack
 
 FIRST_MESSAGE = "hi"
 COLD_START_TIMEOUT_S = 300.0
@@ -38,9 +43,20 @@ class ServingResult:
         return statistics.median(self.cold_starts_s)
 
 
+@dataclass(frozen=True)
+class Workload:
+    """How much to measure: `rounds` turns of each part, totals split across the rounds."""
+
+    rounds: int
+    cold_starts: int
+    single_user_conversations: int
+    concurrent_conversations: int
+    messages: int
+
+
 def first_answer_after_start(stack: Stack) -> float:
     """Restart the Rasa server and time it from launch until a message gets its answer."""
-    server: ManagedProcess = stack.rasa_server
+    server = stack.rasa_server
     server.stop()
     started = time.perf_counter()
     # Listening comes first (Rasa loads the model before it opens the port), then the answer.
@@ -56,27 +72,67 @@ def first_answer_after_start(stack: Stack) -> float:
     raise TimeoutError(f"no answer {COLD_START_TIMEOUT_S}s after starting the Rasa server")
 
 
-def measure_serving(
-    model: Path,
-    work_dir: Path,
-    cold_starts: int,
-    single_user: tuple[int, int],
-    concurrent: tuple[int, int],
-) -> ServingResult:
-    """Start the servers with `model`, then measure in order: cold starts, single user, load.
+def pids(stack: Stack) -> tuple[int, int]:
+    assert stack.rasa_server.process and stack.action_server.process
+    return stack.rasa_server.process.pid, stack.action_server.process.pid
 
-    `single_user` and `concurrent` are (conversations, messages each). One conversation of
-    warm-up runs before the single-user one, as any server has answered someone before.
-    Memory is the peak RSS of each server's process tree during both load runs.
+
+def measure_serving(
+    models: dict[str, Path], work_dir: Path, workload: Workload
+) -> dict[str, ServingResult]:
+    """Serve every model, then measure in turns: cold starts, single user, 16 at once.
+
+    The Rasa server is restarted for each cold start (the first start is not timed). One
+    conversation of warm-up runs before the single-user rounds, as any server has answered
+    someone before. Memory is each server's peak RSS during the latency rounds.
     """
-    with running_stack(work_dir, model=model) as stack:
-        starts = [first_answer_after_start(stack) for _ in range(cold_starts)]
-        assert stack.rasa_server.process and stack.action_server.process
-        pids = {"rasa": stack.rasa_server.process.pid, "actions": stack.action_server.process.pid}
-        asyncio.run(run_load(stack.rasa_url, 1, single_user[1], sender_prefix="warm-up"))
-        with PeakRss(pids) as memory:
-            alone = asyncio.run(
-                run_load(stack.rasa_url, *single_user, concurrency=1, sender_prefix="single")
-            )
-            together = asyncio.run(run_load(stack.rasa_url, *concurrent, sender_prefix="load"))
-    return ServingResult(starts, memory.peak["rasa"], memory.peak["actions"], alone, together)
+    per_round = math.ceil(workload.single_user_conversations / workload.rounds)
+    with ExitStack() as servers:
+        stacks = {
+            name: servers.enter_context(running_stack(work_dir / f"servers-{i}", model=model))
+            for i, (name, model) in enumerate(models.items())
+        }
+        starts: dict[str, list[float]] = {name: [] for name in stacks}
+        for _ in range(workload.cold_starts):
+            for name, stack in stacks.items():
+                starts[name].append(first_answer_after_start(stack))
+        watched = {}
+        for name, stack in stacks.items():
+            watched[f"{name} rasa"], watched[f"{name} actions"] = pids(stack)
+            asyncio.run(run_load(stack.rasa_url, 1, workload.messages, sender_prefix="warm-up"))
+        alone: dict[str, list[LoadResult]] = {name: [] for name in stacks}
+        together: dict[str, list[LoadResult]] = {name: [] for name in stacks}
+        with PeakRss(watched) as memory:
+            for _ in range(workload.rounds):
+                for name, stack in stacks.items():
+                    alone[name].append(
+                        asyncio.run(
+                            run_load(
+                                stack.rasa_url,
+                                per_round,
+                                workload.messages,
+                                concurrency=1,
+                                sender_prefix="single",
+                            )
+                        )
+                    )
+                for name, stack in stacks.items():
+                    together[name].append(
+                        asyncio.run(
+                            run_load(
+                                stack.rasa_url,
+                                workload.concurrent_conversations,
+                                workload.messages,
+                            )
+                        )
+                    )
+    return {
+        name: ServingResult(
+            cold_starts_s=starts[name],
+            rasa_rss_bytes=memory.peak[f"{name} rasa"],
+            actions_rss_bytes=memory.peak[f"{name} actions"],
+            single_user=merged(alone[name]),
+            concurrent=merged(together[name]),
+        )
+        for name in stacks
+    }
