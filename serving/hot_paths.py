@@ -17,7 +17,9 @@ per-message code that redo work whose result never changes:
   new TCP connection, for every request (3% of CPU time, more on the action server's side).
   Here each endpoint keeps one session whose connections stay open between requests, for less
   time than the action server keeps them (Sanic's default keep-alive is 5 s), so a request
-  never goes out on a connection the server is closing.
+  never goes out on a connection the server is closing. Its requests are written with ujson
+  (which Rasa already requires) instead of the standard library's json: each request carries
+  the whole conversation, and writing it was 4% of CPU time, growing with the conversation.
 
 Behaviour is unchanged: same validation, same event classes, same requests with the same
 headers, authentication and timeout. `install()` is called once by `python -m serving` before
@@ -32,6 +34,7 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
+import ujson
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -114,12 +117,13 @@ def kept_alive_session(original: Any) -> Any:
                 if self.basic_auth
                 else None
             )
-            # As Rasa's `session()`, plus a connection pool that keeps connections open.
+            # As Rasa's `session()`, plus a connection pool that keeps connections open and ujson.
             shared = aiohttp.ClientSession(
                 headers=self.headers,
                 auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_ALIVE_S),
+                json_serialize=ujson.dumps,
             )
             kept = (loop, shared)
             self.__dict__["_kept_alive"] = kept

@@ -7,9 +7,11 @@ per event, on a new database connection each time. Profiled under load, this was
 the Rasa server's CPU time per message, and the reading grows with the conversation's length.
 
 This store writes the same rows as Rasa's (same table, same columns, same values) and
-remembers what it wrote: the JSON of each event of the conversation's current session, as the
-`data` column holds it. A conversation it remembers is rebuilt from that JSON, as Rasa rebuilds
-it from the rows, and the number of stored events is known without asking. New events are
+remembers what it wrote: each event of the conversation's current session, read back from the
+JSON the `data` column holds, as Rasa reads it. Each event is read back once, when it is
+written, instead of the whole session on every message; a conversation it remembers is rebuilt
+from those events as Rasa rebuilds it from the rows (replaying them in order onto a new
+tracker), and the number of stored events is known without asking. New events are
 inserted with one statement. Conversations it does not remember (after a restart, or beyond
 the most recent `cached_conversations`) are read from the database as usual. The database stays
 the record: every event is committed before the answer is sent.
@@ -69,22 +71,33 @@ class Row:
 
 @dataclass(frozen=True)
 class StoredSession:
-    """A conversation's events since its last session start, as stored in the database."""
+    """A conversation's events since its last session start, as read from the database."""
 
-    data: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
     timestamps: tuple[float, ...] = ()
 
     def extended(self, rows: list[Row]) -> StoredSession:
         """This session plus `rows`, cut at the latest session start as Rasa's query cuts."""
-        data = self.data + tuple(row.data for row in rows)
+        # Read back from the stored JSON, as Rasa's `retrieve` reads each row: new objects, so
+        # nothing done later to the events of the tracker that was saved reaches them.
+        events = self.events + tuple(read_back(row) for row in rows)
         timestamps = self.timestamps + tuple(row.timestamp or 0.0 for row in rows)
         starts = [row.timestamp or 0.0 for row in rows if row.type_name == SessionStarted.type_name]
         if not starts:
-            return StoredSession(data, timestamps)
+            return StoredSession(events, timestamps)
         # Rasa reads back the events stamped at or after the latest SessionStarted.
         latest = max(starts)
         kept = [index for index, stamp in enumerate(timestamps) if stamp >= latest]
-        return StoredSession(tuple(data[i] for i in kept), tuple(timestamps[i] for i in kept))
+        return StoredSession(tuple(events[i] for i in kept), tuple(timestamps[i] for i in kept))
+
+
+def read_back(row: Row) -> Event:
+    """The event as Rasa's `retrieve` reads it from the row's JSON."""
+    event = Event.from_parameters(json.loads(row.data))
+    if event is None:
+        # Never for events the server made; Rasa would skip the row and log a warning.
+        raise ValueError(f"cannot read back a stored {row.type_name!r} event")
+    return event
 
 
 def use_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
@@ -122,8 +135,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         if stored is None or self.domain is None:
             return await super().retrieve(sender_id)
         self._sessions.move_to_end(sender_id)
-        events = [json.loads(data) for data in stored.data]
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        # What `DialogueStateTracker.from_dict` does after reading the events from JSON.
+        return DialogueStateTracker.from_events(sender_id, list(stored.events), self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Insert the events not stored yet, as Rasa's save does, then remember them."""
@@ -137,11 +150,16 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                     [row.values(tracker.sender_id) for row in rows],
                 )
             session.commit()
-        if known is None:
-            # Not remembered: everything the tracker holds is stored now.
-            stored = StoredSession().extended([Row.of(event) for event in tracker.events])
-        else:
-            stored = known.extended(rows)
+        try:
+            if known is None:
+                # Not remembered: everything the tracker holds is stored now.
+                stored = StoredSession().extended([Row.of(event) for event in tracker.events])
+            else:
+                stored = known.extended(rows)
+        except ValueError:
+            # Read from the database next time, as Rasa's store always does.
+            self._sessions.pop(tracker.sender_id, None)
+            return
         self._remember(tracker.sender_id, stored)
 
     def _remember(self, sender_id: str, stored: StoredSession) -> None:
@@ -155,4 +173,4 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         known = self._sessions.get(tracker.sender_id)
         if known is None:
             return super()._additional_events(session, tracker)
-        return iter(list(tracker.events)[len(known.data) :])
+        return iter(list(tracker.events)[len(known.events) :])
