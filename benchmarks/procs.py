@@ -1,16 +1,20 @@
-"""Resident memory of server processes, read from /proc (Linux only, like the project).
+"""Resident memory and CPU time of server processes, read from /proc (Linux only, like the project).
 
 RSS is what the operator pays for: the pages a process holds in RAM, including shared
-libraries it touched. A server is measured as its process and all its descendants.
+libraries it touched. CPU time per message is what bounds throughput: a Rasa server answers on
+one core, so it can answer at most one message per CPU time per message. A server is measured as
+its process and all its descendants.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from types import TracebackType
 
 PROC = Path("/proc")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -33,6 +37,27 @@ def rss_bytes(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time one process has used so far, 0 when it is gone."""
+    try:
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = (PROC / str(pid) / "stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / CLOCK_TICKS
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and all its descendants alive now."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        total += cpu_seconds(current)
+        pending += children(current)
+    return total
 
 
 def tree_rss_bytes(pid: int) -> int:

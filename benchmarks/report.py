@@ -84,6 +84,18 @@ FIGURES: tuple[Figure, ...] = (
         digits=0,
     ),
     Figure(
+        "Rasa server CPU time per message (16 concurrent)",
+        "ms",
+        lambda r: r.serving.rasa_cpu_ms_per_message,
+        True,
+    ),
+    Figure(
+        "Action server CPU time per message (16 concurrent)",
+        "ms",
+        lambda r: r.serving.actions_cpu_ms_per_message,
+        True,
+    ),
+    Figure(
         "Latency p95, 16 concurrent conversations",
         "ms",
         lambda r: r.serving.concurrent.percentile(95),

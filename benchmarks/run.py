@@ -119,6 +119,10 @@ once and measured in turns, so that noise weighs on both alike.
   median of {args.cold_starts} restarts, taken in turns with the other config ({starts}).
 - **Memory:** peak resident set size (RSS) of each server's process tree, sampled every 0.1 s
   during the latency rounds.
+- **CPU time per message:** user plus system CPU time of each server's process tree (from
+  `/proc`) over the 16-concurrent rounds, divided by the messages answered in them. The Rasa
+  server handles messages on one core, so 1000 ms divided by its figure is the most messages
+  per second it can answer, however many conversations arrive at once.
 - **Latency:** per message over REST (`/webhooks/rest/webhook`), from sending until the whole
   answer arrived, so it includes NLU, the dialogue policy, the custom action's round trip to the
   action server and the tracker store (SQLite). Single user: {args.single_conversations}

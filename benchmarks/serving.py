@@ -20,7 +20,7 @@ from pathlib import Path
 import requests
 
 from benchmarks.load import LoadResult, merged, run_load
-from benchmarks.procs import PeakRss
+from benchmarks.procs import PeakRss, tree_cpu_seconds
 from tests.servers import Stack, running_stack
 
 FIRST_MESSAGE = "hi"
@@ -37,6 +37,9 @@ class ServingResult:
     actions_rss_bytes: int
     single_user: LoadResult
     concurrent: LoadResult
+    # CPU time each server used per message answered, during the 16-concurrent rounds.
+    rasa_cpu_ms_per_message: float = 0.0
+    actions_cpu_ms_per_message: float = 0.0
 
     @property
     def cold_start_s(self) -> float:
@@ -84,7 +87,8 @@ def measure_serving(
 
     The Rasa server is restarted for each cold start (the first start is not timed). One
     conversation of warm-up runs before the single-user rounds, as any server has answered
-    someone before. Memory is each server's peak RSS during the latency rounds.
+    someone before. Memory is each server's peak RSS during the latency rounds; CPU time per
+    message is each server's CPU time over the 16-concurrent rounds per message answered.
     """
     per_round = math.ceil(workload.single_user_conversations / workload.rounds)
     with ExitStack() as servers:
@@ -102,6 +106,7 @@ def measure_serving(
             asyncio.run(run_load(stack.rasa_url, 1, workload.messages, sender_prefix="warm-up"))
         alone: dict[str, list[LoadResult]] = {name: [] for name in stacks}
         together: dict[str, list[LoadResult]] = {name: [] for name in stacks}
+        cpu_s = {name: 0.0 for name in watched}
         with PeakRss(watched) as memory:
             for _ in range(workload.rounds):
                 for name, stack in stacks.items():
@@ -117,6 +122,12 @@ def measure_serving(
                         )
                     )
                 for name, stack in stacks.items():
+                    servers_of = {
+                        server: pid
+                        for server, pid in watched.items()
+                        if server.startswith(f"{name} ")
+                    }
+                    before = {server: tree_cpu_seconds(pid) for server, pid in servers_of.items()}
                     together[name].append(
                         asyncio.run(
                             run_load(
@@ -126,13 +137,19 @@ def measure_serving(
                             )
                         )
                     )
-    return {
-        name: ServingResult(
+                    for server, pid in servers_of.items():
+                        cpu_s[server] += tree_cpu_seconds(pid) - before[server]
+    results = {}
+    for name in stacks:
+        concurrent = merged(together[name])
+        per_message_ms = 1000 / max(len(concurrent.exchanges), 1)
+        results[name] = ServingResult(
             cold_starts_s=starts[name],
             rasa_rss_bytes=memory.peak[f"{name} rasa"],
             actions_rss_bytes=memory.peak[f"{name} actions"],
             single_user=merged(alone[name]),
-            concurrent=merged(together[name]),
+            concurrent=concurrent,
+            rasa_cpu_ms_per_message=cpu_s[f"{name} rasa"] * per_message_ms,
+            actions_cpu_ms_per_message=cpu_s[f"{name} actions"] * per_message_ms,
         )
-        for name in stacks
-    }
+    return results

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from benchmarks.load import Exchange, LoadResult
+from benchmarks.procs import cpu_seconds, tree_cpu_seconds
 from benchmarks.report import (
     FIGURES,
     Figure,
@@ -93,3 +98,26 @@ def test_errors_count_in_both_runs() -> None:
     ours.serving.concurrent.exchanges.append(Exchange("c1", "hi", 1.0, 0, "HTTP 500"))
     errors = figure("Errors (single user and 16 concurrent)")
     assert errors.value(ours) == 1
+
+
+def test_cpu_time_of_a_process_tree_grows_with_its_work() -> None:
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time\nend = time.process_time() + 0.3\n"
+            "while time.process_time() < end: pass\ntime.sleep(30)",
+        ]
+    )
+    try:
+        before = tree_cpu_seconds(os.getpid())
+        deadline = time.monotonic() + 20
+        while cpu_seconds(child.pid) < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert cpu_seconds(child.pid) >= 0.3
+        # The child is part of this process's tree: the tree used at least its 0.3 s more.
+        assert tree_cpu_seconds(os.getpid()) - before >= 0.3 - 0.05
+    finally:
+        child.kill()
+        child.wait()
+    assert cpu_seconds(child.pid) == 0.0  # gone
