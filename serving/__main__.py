@@ -3,9 +3,9 @@
 Rasa has no setting for the processor class; the agent builds a `MessageProcessor` from the name
 it imported. Pointing that name at our subclass before Rasa starts is the one change made to
 Rasa's behaviour, and every other argument is Rasa's (`python -m serving run --help`).
-Two changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused package
-out of start-up and TensorFlow to one thread, and `serving.hot_paths` does once what Rasa
-redoes per message.
+Three changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused
+package out of start-up and TensorFlow to one thread, `serving.hot_paths` does once what Rasa
+redoes per message, and `serving.graph_in_order` runs Rasa's graphs without dask's scheduler.
 
 Rasa's HTTP API (`--enable-api`) can read and rewrite every conversation and replace the model.
 It is off in every documented way of running; turned on without `--auth-token` or
@@ -45,10 +45,11 @@ def main() -> None:
     import rasa.core.agent
     from rasa.__main__ import main as rasa_main
 
-    from serving import hot_paths
+    from serving import graph_in_order, hot_paths
     from serving.processor import CarefulMessageProcessor
 
     hot_paths.install()
+    graph_in_order.install()
     rasa.core.agent.MessageProcessor = CarefulMessageProcessor  # type: ignore[misc]
     rasa_main()
 
