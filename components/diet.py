@@ -96,13 +96,34 @@ def compile_prediction(model: RasaModel, example: RasaModelData) -> None:
     Eager prediction costs ~50 ms a message, compiled a few. Rasa compiles on the first call
     (`RasaModel._rasa_predict`) with the input signature below and then calls the compiled
     `tf.function` on every message, which first works out from the arguments which graph to
-    run: under load that lookup took as long as running the graph (profiled with py-spy). The
-    signature allows one graph only, so it is looked up once here and called directly.
+    run and checks them against the signature's structure: under load that took as long as
+    running the graph (profiled with py-spy). The signature allows one graph only, and Rasa's
+    batches always have its flat structure, so that graph is looked up once here and called
+    with the batch's arrays as tensors of the signature's types (`DirectCall`).
     """
     model.run_eagerly = False
     generator, _ = create_data_generators(example, batch_sizes=1, epochs=1, shuffle=False)
     batch = next(iter(generator))[0]
     signature = model._dynamic_signature(batch)
     function = tf.function(model.predict_step, input_signature=signature, autograph=False)
-    model._tf_predict_step = function.get_concrete_function(*signature)
+    model._tf_predict_step = DirectCall(function.get_concrete_function(*signature), signature[0])
     model.run_inference(example)
+
+
+class DirectCall:
+    """One compiled graph, called with a flat batch of arrays as Rasa's prediction passes it."""
+
+    def __init__(self, graph: Any, specs: list[tf.TensorSpec]) -> None:
+        self.graph = graph
+        self.specs = [(spec.dtype, spec.shape.rank, spec.shape[-1]) for spec in specs]
+
+    def __call__(self, batch: tuple[Any, ...]) -> Any:
+        if len(batch) != len(self.specs):
+            raise ValueError(f"expected a batch of {len(self.specs)} arrays, got {len(batch)}")
+        tensors = []
+        for array, (dtype, rank, last) in zip(batch, self.specs, strict=True):
+            if len(array.shape) != rank or (last is not None and array.shape[-1] != last):
+                raise ValueError(f"batch array of shape {array.shape} does not fit the graph")
+            tensors.append(tf.convert_to_tensor(array, dtype=dtype))
+        # What the compiled graph's own call does after checking its arguments.
+        return self.graph._call_flat(tensors, self.graph.captured_inputs)
