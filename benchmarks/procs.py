@@ -50,24 +50,24 @@ def cpu_seconds(pid: int) -> float:
     return (utime + stime) / CLOCK_TICKS
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """CPU time of a process and all its descendants alive now."""
-    total, pending = 0.0, [pid]
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants alive now."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
-        total += cpu_seconds(current)
+        found.append(current)
         pending += children(current)
-    return total
+    return found
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and all its descendants alive now."""
+    return sum(cpu_seconds(member) for member in tree(pid))
 
 
 def tree_rss_bytes(pid: int) -> int:
     """Resident set size of a process and all its descendants."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        total += rss_bytes(current)
-        pending += children(current)
-    return total
+    return sum(rss_bytes(member) for member in tree(pid))
 
 
 class PeakRss:
