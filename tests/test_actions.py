@@ -13,23 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge import Knowledge
 from actions.scope import ActionListSources, ActionShowTopics
 from actions.topic_answers import ActionAnswerTopic
+from tests.trackers import after_message
 
 
 def tracker_for(intent: str, role: str | None = None, text: str = "question") -> Tracker:
-    return Tracker(
-        sender_id="unit-test",
-        slots={"role": role},
-        latest_message={
-            "intent": {"name": intent, "confidence": 0.99},
-            "entities": [],
-            "text": text,
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    return after_message(text, [{"name": intent, "confidence": 0.99}], role=role)
 
 
 def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

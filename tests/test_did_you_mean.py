@@ -6,18 +6,15 @@ end over REST with a question that really lands between two topics.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import Knowledge
 from actions.replies import menu_buttons, topic_button
-from actions.scope import ActionShowTopics
 from tests.servers import Stack
+from tests.trackers import after_message, shown_topics
 
 # Asks about two topics at once: a TPM's working hours and a TPM's typical day.
 BETWEEN_TWO_TOPICS = "working hours and daily duties"
@@ -29,35 +26,11 @@ def fallback_tracker(ranking: list[tuple[str, float]], role: str | None = None) 
     intent_ranking = [{"name": "nlu_fallback", "confidence": 0.6}] + [
         {"name": name, "confidence": confidence} for name, confidence in ranking
     ]
-    message = {
-        "text": "some question",
-        "intent": intent_ranking[0],
-        "intent_ranking": intent_ranking,
-        "entities": [],
-    }
-    return Tracker(
-        sender_id="unit-test",
-        slots={"role": role},
-        latest_message=message,
-        events=[
-            {"event": "user", "text": "some question", "parse_data": message, "timestamp": 7.0},
-        ],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def shown(tracker: Tracker) -> dict[str, Any]:
-    dispatcher = CollectingDispatcher()
-    assert asyncio.run(ActionShowTopics().run(dispatcher, tracker, {})) == []
-    [message] = dispatcher.messages
-    return message
+    return after_message("some question", intent_ranking, role=role)
 
 
 def test_two_close_topics_are_offered_with_something_else(knowledge: Knowledge) -> None:
-    message = shown(
+    message = shown_topics(
         fallback_tracker([("ask_who_reports", 0.52), ("ask_reports_to", 0.47), ("greet", 0.01)])
     )
     tpm = knowledge.default_role
@@ -71,14 +44,16 @@ def test_two_close_topics_are_offered_with_something_else(knowledge: Knowledge) 
 
 def test_buttons_ask_about_the_conversations_role(knowledge: Knowledge) -> None:
     tracker = fallback_tracker([("ask_overview", 0.4), ("ask_reports_to", 0.35)], "coordinators")
-    buttons = shown(tracker)["buttons"]
+    buttons = shown_topics(tracker)["buttons"]
     coordinator = knowledge.roles["project_coordinator"]
     assert buttons[0] == topic_button(knowledge.topics["overview"], coordinator)
     assert buttons[0]["payload"] == '/ask_overview{"role":"project coordinator"}'
 
 
 def test_the_readiness_check_can_be_one_of_the_two(knowledge: Knowledge) -> None:
-    buttons = shown(fallback_tracker([("ask_experience", 0.45), ("ask_readiness", 0.4)]))["buttons"]
+    buttons = shown_topics(fallback_tracker([("ask_experience", 0.45), ("ask_readiness", 0.4)]))[
+        "buttons"
+    ]
     assert buttons[1] == {
         "title": knowledge.messages["readiness_button"],
         "payload": "/ask_readiness",
@@ -98,7 +73,7 @@ def test_the_readiness_check_can_be_one_of_the_two(knowledge: Knowledge) -> None
     ],
 )
 def test_otherwise_the_plain_fallback(knowledge: Knowledge, ranking) -> None:
-    message = shown(fallback_tracker(ranking))
+    message = shown_topics(fallback_tracker(ranking))
     assert message["text"] == knowledge.messages["fallback"]
     assert message["buttons"] == menu_buttons(knowledge)
 

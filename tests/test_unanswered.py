@@ -3,7 +3,6 @@ scripts/unanswered.py (`make unanswered`) from that store."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import sqlite3
@@ -11,16 +10,14 @@ import subprocess
 import sys
 import time
 import uuid
-from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import Knowledge
-from actions.scope import ActionShowTopics
 from actions.unanswered import RECORD_KEY
 from tests.servers import ROOT, Stack
 from tests.test_did_you_mean import BETWEEN, BETWEEN_TWO_TOPICS
+from tests.trackers import after_message, shown_topics
 
 SCRIPT = ROOT / "scripts" / "unanswered.py"
 
@@ -32,36 +29,11 @@ def tracker_for(intent: str, text: str, channel: str = "rest") -> Tracker:
         {"name": "greet", "confidence": 0.02},
         {"name": "thanks", "confidence": 0.01},
     ]
-    message = {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": []}
-    return Tracker(
-        sender_id="unit-test",
-        slots={"role": None},
-        latest_message=message,
-        events=[
-            {
-                "event": "user",
-                "text": text,
-                "parse_data": message,
-                "timestamp": 1700000000.5,
-                "input_channel": channel,
-            },
-        ],  # fmt: skip
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def shown(tracker: Tracker) -> dict[str, Any]:
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
-    [message] = dispatcher.messages
-    return message
+    return after_message(text, ranking, channel=channel)
 
 
 def test_out_of_scope_reply_carries_the_record() -> None:
-    message = shown(tracker_for("out_of_scope", "What's the weather?", channel="slack"))
+    message = shown_topics(tracker_for("out_of_scope", "What's the weather?", channel="slack"))
     assert message[RECORD_KEY] == {
         "reason": "out_of_scope",
         "text": "What's the weather?",
@@ -76,12 +48,12 @@ def test_out_of_scope_reply_carries_the_record() -> None:
 
 
 def test_a_message_no_rule_handles_is_recorded_as_such() -> None:
-    assert shown(tracker_for("inform", "5 years"))[RECORD_KEY]["reason"] == "no_rule"
+    assert shown_topics(tracker_for("inform", "5 years"))[RECORD_KEY]["reason"] == "no_rule"
 
 
 def test_greeting_and_help_are_not_recorded() -> None:
-    assert RECORD_KEY not in shown(tracker_for("greet", "hi"))
-    assert RECORD_KEY not in shown(tracker_for("ask_capabilities", "help"))
+    assert RECORD_KEY not in shown_topics(tracker_for("greet", "hi"))
+    assert RECORD_KEY not in shown_topics(tracker_for("ask_capabilities", "help"))
 
 
 def report(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:

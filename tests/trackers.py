@@ -1,0 +1,53 @@
+"""Real rasa_sdk Trackers for unit tests of the actions: the state right after one user message."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.scope import ActionShowTopics
+
+
+def after_message(
+    text: str,
+    intent_ranking: list[dict[str, Any]],
+    role: str | None = None,
+    channel: str = "rest",
+    timestamp: float = 1700000000.5,
+) -> Tracker:
+    """The tracker as the action server gets it after `text`, NLU ranking its intents so."""
+    message = {
+        "text": text,
+        "intent": intent_ranking[0],
+        "intent_ranking": intent_ranking,
+        "entities": [],
+    }
+    return Tracker(
+        sender_id="unit-test",
+        slots={"role": role},
+        latest_message=message,
+        events=[
+            {
+                "event": "user",
+                "text": text,
+                "parse_data": message,
+                "timestamp": timestamp,
+                "input_channel": channel,
+            },
+        ],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def shown_topics(tracker: Tracker) -> dict[str, Any]:
+    """The one message `action_show_topics` sends for `tracker`; it changes no state."""
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ActionShowTopics().run(dispatcher, tracker, {})) == []
+    [message] = dispatcher.messages
+    return message
