@@ -5,6 +5,9 @@ costs more than a short one.
   with a note to the user, an empty message answered without running NLU.
 - When the action server cannot be reached, Rasa logs the error and says nothing. Here the user
   gets an apology at once, and the conversation goes on normally once the server is back.
+
+The processor is also where Rasa loads the model, so it settles memory once that is done
+(`serving.startup.settle_loaded_model`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
 from serving.replies import ACTION_SERVER_DOWN_REPLY
+from serving.startup import settle_loaded_model
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
@@ -56,6 +60,11 @@ class ApologisingRemoteAction(Action):
 
 class CarefulMessageProcessor(MessageProcessor):
     """MessageProcessor that cleans input and never leaves a user without a reply."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Rasa's __init__ has loaded the model: nothing long-lived is left to create.
+        settle_loaded_model()
 
     async def handle_message(self, message: UserMessage) -> list[dict[str, Any]] | None:
         cleaned = clean(message.text or "")
