@@ -80,6 +80,12 @@ def pids(stack: Stack) -> tuple[int, int]:
     return stack.rasa_server.process.pid, stack.action_server.process.pid
 
 
+def cpu_seconds_of(pids: tuple[int, int]) -> tuple[float, float]:
+    """CPU time used so far by each of the two servers' process trees."""
+    rasa, actions = pids
+    return tree_cpu_seconds(rasa), tree_cpu_seconds(actions)
+
+
 def measure_serving(
     models: dict[str, Path], work_dir: Path, workload: Workload
 ) -> dict[str, ServingResult]:
@@ -100,13 +106,17 @@ def measure_serving(
         for _ in range(workload.cold_starts):
             for name, stack in stacks.items():
                 starts[name].append(first_answer_after_start(stack))
-        watched = {}
-        for name, stack in stacks.items():
-            watched[f"{name} rasa"], watched[f"{name} actions"] = pids(stack)
+        servers = {name: pids(stack) for name, stack in stacks.items()}
+        for stack in stacks.values():
             asyncio.run(run_load(stack.rasa_url, 1, workload.messages, sender_prefix="warm-up"))
         alone: dict[str, list[LoadResult]] = {name: [] for name in stacks}
         together: dict[str, list[LoadResult]] = {name: [] for name in stacks}
-        cpu_s = {name: 0.0 for name in watched}
+        cpu_s = {name: (0.0, 0.0) for name in stacks}
+        watched = {
+            f"{name} {server}": pid
+            for name, both in servers.items()
+            for server, pid in zip(("rasa", "actions"), both, strict=True)
+        }
         with PeakRss(watched) as memory:
             for _ in range(workload.rounds):
                 for name, stack in stacks.items():
@@ -122,12 +132,7 @@ def measure_serving(
                         )
                     )
                 for name, stack in stacks.items():
-                    servers_of = {
-                        server: pid
-                        for server, pid in watched.items()
-                        if server.startswith(f"{name} ")
-                    }
-                    before = {server: tree_cpu_seconds(pid) for server, pid in servers_of.items()}
+                    before = cpu_seconds_of(servers[name])
                     together[name].append(
                         asyncio.run(
                             run_load(
@@ -137,8 +142,11 @@ def measure_serving(
                             )
                         )
                     )
-                    for server, pid in servers_of.items():
-                        cpu_s[server] += tree_cpu_seconds(pid) - before[server]
+                    after = cpu_seconds_of(servers[name])
+                    cpu_s[name] = tuple(
+                        total + end - start
+                        for total, start, end in zip(cpu_s[name], before, after, strict=True)
+                    )
     results = {}
     for name in stacks:
         concurrent = merged(together[name])
@@ -149,7 +157,7 @@ def measure_serving(
             actions_rss_bytes=memory.peak[f"{name} actions"],
             single_user=merged(alone[name]),
             concurrent=concurrent,
-            rasa_cpu_ms_per_message=cpu_s[f"{name} rasa"] * per_message_ms,
-            actions_cpu_ms_per_message=cpu_s[f"{name} actions"] * per_message_ms,
+            rasa_cpu_ms_per_message=cpu_s[name][0] * per_message_ms,
+            actions_cpu_ms_per_message=cpu_s[name][1] * per_message_ms,
         )
     return results

@@ -74,21 +74,19 @@ class StoredSession:
     """A conversation's events since its last session start, as read from the database."""
 
     events: tuple[Event, ...] = ()
-    timestamps: tuple[float, ...] = ()
 
     def extended(self, rows: list[Row]) -> StoredSession:
         """This session plus `rows`, cut at the latest session start as Rasa's query cuts."""
         # Read back from the stored JSON, as Rasa's `retrieve` reads each row: new objects, so
         # nothing done later to the events of the tracker that was saved reaches them.
-        events = self.events + tuple(read_back(row) for row in rows)
-        timestamps = self.timestamps + tuple(row.timestamp or 0.0 for row in rows)
-        starts = [row.timestamp or 0.0 for row in rows if row.type_name == SessionStarted.type_name]
+        added = tuple(read_back(row) for row in rows)
+        events = self.events + added
+        starts = [event.timestamp for event in added if isinstance(event, SessionStarted)]
         if not starts:
-            return StoredSession(events, timestamps)
+            return StoredSession(events)
         # Rasa reads back the events stamped at or after the latest SessionStarted.
         latest = max(starts)
-        kept = [index for index, stamp in enumerate(timestamps) if stamp >= latest]
-        return StoredSession(tuple(events[i] for i in kept), tuple(timestamps[i] for i in kept))
+        return StoredSession(tuple(event for event in events if event.timestamp >= latest))
 
 
 def read_back(row: Row) -> Event:
