@@ -51,3 +51,44 @@ def shown_topics(tracker: Tracker) -> dict[str, Any]:
     assert asyncio.run(ActionShowTopics().run(dispatcher, tracker, {})) == []
     [message] = dispatcher.messages
     return message
+
+
+def in_conversation(
+    intent: str,
+    text: str,
+    before: list[dict[str, Any]],
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    """The tracker after `text`, with the bot messages `before` as the previous turn's reply.
+
+    Each entry of `before` is a bot event as Rasa sends it: {"text", "data": {"buttons"},
+    "metadata"}. The events are laid out as Rasa logs them: an earlier user message, the reply,
+    listening, the new message and its featurisation.
+    """
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "intent_ranking": [{"name": intent, "confidence": 1.0}],
+        "entities": entities or [],
+    }
+    earlier = {"event": "user", "text": "earlier", "parse_data": {"intent": {"name": "greet"}}}
+    bots = [{"event": "bot", **event} for event in before]
+    events = [
+        earlier,
+        {"event": "action", "name": "some_action"},
+        *bots,
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": message},
+        {"event": "user_featurization", "use_text_for_featurization": False},
+    ]
+    return Tracker(
+        sender_id="unit-test",
+        slots=slots or {},
+        latest_message=message,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )

@@ -1,0 +1,128 @@
+"""Short replies outside the readiness check: "yes", "no", "say that again", and answers to the
+check's questions.
+
+"yes" means something only in context, so the reply depends on what the previous turn offered,
+read from the conversation itself:
+
+- an offer (a bot message whose metadata names, under OFFER_KEY, the action that accepting it
+  runs): "yes" runs that action, "no" declines politely;
+- a choice (a bot message marked with CHOICE_KEY, e.g. "did you mean"): "yes" asks which one and
+  shows the same buttons, "no" offers the topics instead;
+- nothing: a short, friendly pointer to what can be asked.
+
+"say that again" sends the previous turn's messages again.
+
+An answer to one of the check's questions ("5", "computer science", "communication") given while
+no check runs is answered with an offer to start the check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.knowledge import Knowledge, get_knowledge
+from actions.replies import CHOICE_KEY, OFFER_KEY, menu_buttons
+
+READINESS_START = "action_readiness_start"
+AFFIRM = "affirm"
+DENY = "deny"
+REPEAT = "repeat"
+# Buttons that leave a choice rather than being one ("Something else").
+LEAVING_PAYLOADS = {"/ask_capabilities", "/deny"}
+
+
+def previous_turn(tracker: Tracker) -> list[dict[str, Any]]:
+    """The bot messages of the turn before the latest user message, oldest first."""
+    events = list(tracker.events)
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    if not users:
+        return []
+    end = users[-1]
+    start = users[-2] if len(users) > 1 else -1
+    return [event for event in events[start + 1 : end] if event.get("event") == "bot"]
+
+
+def offered_action(messages: list[dict[str, Any]]) -> str | None:
+    """The action the previous turn offered to run on "yes", if it offered one."""
+    for message in reversed(messages):
+        offer = (message.get("metadata") or {}).get(OFFER_KEY)
+        if isinstance(offer, str) and offer:
+            return offer
+    return None
+
+
+def offered_choices(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The buttons of the previous turn's choice, if it asked the person to choose."""
+    for message in reversed(messages):
+        if (message.get("metadata") or {}).get(CHOICE_KEY):
+            buttons = (message.get("data") or {}).get("buttons") or []
+            return [button for button in buttons if button.get("payload") not in LEAVING_PAYLOADS]
+    return []
+
+
+def readiness_offer(knowledge: Knowledge) -> dict[str, Any]:
+    """The message that offers the readiness check, with yes/no buttons."""
+    return {
+        "text": knowledge.messages["offer_readiness"],
+        "buttons": [
+            {"title": knowledge.messages["offer_readiness_yes"], "payload": "/affirm"},
+            {"title": knowledge.messages["offer_readiness_no"], "payload": "/deny"},
+        ],
+        OFFER_KEY: READINESS_START,
+    }
+
+
+def repeat(
+    dispatcher: CollectingDispatcher, before: list[dict[str, Any]], knowledge: Knowledge
+) -> None:
+    """Send the previous turn's messages again, as they were shown."""
+    if not before:
+        dispatcher.utter_message(
+            text=knowledge.messages["nothing_to_repeat"], buttons=menu_buttons(knowledge)
+        )
+    for message in before:
+        data = message.get("data") or {}
+        # An offer or a choice repeated is still one: "yes" after it means the same.
+        metadata = message.get("metadata") or {}
+        kept = {key: metadata[key] for key in (OFFER_KEY, CHOICE_KEY) if key in metadata}
+        dispatcher.utter_message(
+            text=message.get("text"), buttons=data.get("buttons") or [], **kept
+        )
+
+
+class ActionShortReply(Action):
+    """Answer "yes", "no" or a stray answer to the readiness check from the previous turn."""
+
+    def name(self) -> str:
+        return "action_short_reply"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        knowledge = get_knowledge()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        before = previous_turn(tracker)
+        offer = offered_action(before)
+        choices = offered_choices(before)
+        if intent == REPEAT:
+            repeat(dispatcher, before, knowledge)
+            return []
+        if intent == AFFIRM and offer is not None:
+            return [FollowupAction(offer)]
+        if intent == AFFIRM and choices:
+            dispatcher.utter_message(text=knowledge.messages["pick_one"], buttons=choices)
+        elif intent == AFFIRM:
+            dispatcher.utter_message(
+                text=knowledge.messages["affirm_nothing_offered"], buttons=menu_buttons(knowledge)
+            )
+        elif intent == DENY:
+            key = "declined_offer" if offer is not None or choices else "deny_nothing_offered"
+            dispatcher.utter_message(text=knowledge.messages[key], buttons=menu_buttons(knowledge))
+        else:
+            dispatcher.utter_message(**readiness_offer(knowledge))
+        return []
