@@ -12,7 +12,6 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/tpm.tar.gz
-SPACY_PIPELINE := .spacy/en_tpm_lookup
 # Stamp of `npm ci` in web/: the chat widget (rasa-webchat) installed from web/package-lock.json.
 WEBCHAT := web/node_modules/.installed
 
@@ -56,7 +55,7 @@ export REDIS_DB ?= 0
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit unanswered benchmark load clean
+.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit unanswered benchmark load accuracy clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
@@ -65,8 +64,9 @@ help:
 	@echo "make unanswered  what people asked that the assistant could not answer, most frequent first"
 	@echo "make benchmark   our config against Rasa's default: speed, memory, accuracy (docs/BENCHMARKS.md)"
 	@echo "make load        50 concurrent conversations of 20 messages against the real servers"
+	@echo "make accuracy    every evaluation set against the real servers (docs/ACCURACY.md)"
 
-install: $(VENV)/.installed $(VENV)/.compiled $(SPACY_PIPELINE)/meta.json $(WEBCHAT)
+install: $(VENV)/.installed $(VENV)/.compiled $(WEBCHAT)
 
 $(VENV)/.installed: pyproject.toml uv.lock .python-version
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==0.13.9"
@@ -80,9 +80,6 @@ $(VENV)/.compiled: $(VENV)/.installed
 	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
-$(SPACY_PIPELINE)/meta.json: scripts/build_spacy_pipeline.py $(VENV)/.installed
-	$(BIN)/python scripts/build_spacy_pipeline.py $(SPACY_PIPELINE)
-
 # Only when web/node_modules is missing or the lock file changed; npm ci starts from scratch.
 $(WEBCHAT): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
@@ -92,8 +89,10 @@ $(WEBCHAT): web/package.json web/package-lock.json
 # model is newer than everything it is trained from.
 train: $(MODEL)
 
-$(MODEL): $(TRAINING_FILES) $(SPACY_PIPELINE)/meta.json
-	$(BIN)/rasa train --fixed-model-name tpm --out models
+# Rasa's cache knows a component by its configuration, not its code: when our components'
+# code changed, everything is trained again (--force).
+$(MODEL): $(TRAINING_FILES) $(wildcard components/*.py) $(VENV)/.installed
+	$(BIN)/rasa train --fixed-model-name tpm --out models $(if $(filter components/%,$?),--force)
 
 run: install train
 	@mkdir -p $(dir $(TRACKER_DB))
@@ -146,6 +145,12 @@ benchmark: install
 # E.g. LOAD_ARGS="--conversations 16 --messages 20".
 load: install train
 	$(BIN)/python -m benchmarks.load $(if $(LOAD_URL),--url $(LOAD_URL)) $(LOAD_ARGS)
+
+# Held-out, blind, off-topic and everyday messages sent to the real servers, each reply judged
+# (benchmarks/accuracy.py); writes docs/ACCURACY.md. About 5 minutes. `make test` checks a fixed
+# sample of the same sets (tests/test_accuracy.py). E.g. ACCURACY_ARGS="--sample 300".
+accuracy: install train
+	$(BIN)/python -m benchmarks.accuracy $(ACCURACY_ARGS)
 
 lint: install
 	$(BIN)/ruff check actions channels serving tests scripts web benchmarks components

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import OSA
 
 from actions.requirements import Requirements, parse_requirements
 
@@ -33,6 +34,14 @@ MESSAGE_KEYS = (
     "did_you_mean",
     "something_else",
     "stopped",
+    "offer_readiness",
+    "offer_readiness_yes",
+    "offer_readiness_no",
+    "pick_one",
+    "affirm_nothing_offered",
+    "deny_nothing_offered",
+    "declined_offer",
+    "nothing_to_repeat",
     "readiness_button",
     "readiness_intro",
     "readiness_other_role",
@@ -108,6 +117,9 @@ class Topic:
     button: str
     follow_ups: tuple[str, ...]
     answered_by: str | None
+    # Topics whose answer comes closest when the sources don't cover this one for a role,
+    # most relevant first ("what is a coordinator responsible for?" → what a coordinator is).
+    close: tuple[str, ...] = ()
 
     @property
     def intent(self) -> str:
@@ -162,11 +174,17 @@ class Knowledge:
         if mention is None or not mention.strip():
             return self.default_role
         wanted = normalise_role_mention(mention)
-        for role in self.roles.values():
-            names = {role.key.replace("_", " "), role.name, *role.aliases}
-            if wanted in {normalise_role_mention(name) for name in names}:
-                return role
-        return None
+        names = {
+            normalise_role_mention(name): role
+            for role in self.roles.values()
+            for name in (role.key.replace("_", " "), role.name, *role.aliases)
+        }
+        # "tech PMs" is "tech PM": a plural is the role too.
+        singular = re.sub(r"(?<=\w\w)s$", "", wanted)
+        for form in (wanted, singular):
+            if form in names:
+                return names[form]
+        return closest_role(wanted, names) or closest_role(singular, names)
 
     def topic_for_intent(self, intent: str | None) -> Topic | None:
         """The topic an intent asks about, or None when the intent is not a topic question."""
@@ -179,9 +197,49 @@ def normalise_role_mention(text: str) -> str:
     """Fold case, punctuation, articles and spacing so "the TPM's" matches the alias "TPM"."""
     text = text.casefold().replace("’", "'")
     text = re.sub(r"'s\b", "", text)
+    # "co-ordinator" is "coordinator".
+    text = re.sub(r"(?<=\w)-(?=\w)", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
     words = [word for word in text.split() if word not in {"a", "an", "the"}]
     return " ".join(words)
+
+
+# Words this short must be written exactly: "sr" is not "of", "tpm" is not "tmp".
+SHORT_WORD = 4
+LONG_WORD = 9
+
+
+def spelled_alike(written: str, name: str) -> bool:
+    """Whether `written` is `name` with at most one typing slip per word (a letter wrong,
+    missing, extra, or two swapped; two in a long word), both already folded by
+    normalise_role_mention.
+
+    Names of one word must match exactly: "schedule" is a word of its own, not "scheduler".
+    Short words must match exactly too.
+    """
+    written_words, name_words = written.split(), name.split()
+    if len(written_words) != len(name_words) or len(name_words) < 2:
+        return written == name
+    return all(
+        mine == theirs
+        or (len(theirs) > SHORT_WORD and OSA.distance(mine, theirs) <= slips_allowed(theirs))
+        for mine, theirs in zip(written_words, name_words, strict=True)
+    )
+
+
+def slips_allowed(word: str) -> int:
+    """One slip in a word, two in a long one ("techinal" for "technical")."""
+    return 2 if len(word) >= LONG_WORD else 1
+
+
+def closest_role(wanted: str, names: dict[str, Role]) -> Role | None:
+    """The one role a misspelt mention is spelled like, or None.
+
+    "techincal project manager" is the TPM; "project manager" is another job. A mention spelled
+    like two roles' names is ambiguous, so it is neither.
+    """
+    close = {role.key: role for name, role in names.items() if spelled_alike(wanted, name)}
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def _comparable(text: str) -> str:
@@ -256,11 +314,12 @@ class _Validator:
             for key, value in self.mapping(root.get("topics"), "topics").items()
         }
         for topic in topics.values():
-            for follow_up in topic.follow_ups:
-                if follow_up not in topics:
-                    raise self.fail(
-                        f"topics.{topic.key}.follow_ups", f"names unknown topic '{follow_up}'"
-                    )
+            for field, named in (("follow_ups", topic.follow_ups), ("close", topic.close)):
+                for other in named:
+                    if other not in topics:
+                        raise self.fail(
+                            f"topics.{topic.key}.{field}", f"names unknown topic '{other}'"
+                        )
         roles = {
             key: self.role(key, value, sources, topics)
             for key, value in self.mapping(root.get("roles"), "roles").items()
@@ -335,6 +394,7 @@ class _Validator:
             button=self.text(entry, "button", where),
             follow_ups=self.text_list(entry, "follow_ups", where),
             answered_by=answered_by,
+            close=self.text_list(entry, "close", where),
         )
 
     def role(

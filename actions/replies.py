@@ -14,6 +14,11 @@ from actions.knowledge import Answer, Knowledge, Role, Source, Topic
 Message = dict[str, Any]
 
 MAX_FOLLOW_UPS = 3
+# Metadata of a bot message that a short reply refers to (actions/short_replies.py): a message
+# that asks the person to choose between its buttons, and one that offers a single thing, naming
+# the action that "yes" runs.
+CHOICE_KEY = "choice"
+OFFER_KEY = "offer"
 # An echoed role name is user text: keep it short so a pasted essay is not repeated back.
 MAX_ECHOED_MENTION = 60
 
@@ -59,7 +64,20 @@ def answer_messages(
 
 
 def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list[Message]:
-    """An honest gap: the sources say nothing on this topic for this role, so we don't guess."""
+    """An honest gap: the sources say nothing on this topic for this role, so we don't guess.
+
+    Where they do cover a close topic for the role (the topic's `close` list), that answer
+    follows, introduced as what it is.
+    """
+    closest = next((key for key in topic.close if key in role.answers), None)
+    if closest is not None:
+        close_topic = knowledge.topics[closest]
+        text = (
+            f"My sources don't cover {topic.title.lower()} for {role.called}. The closest they "
+            f"come is {close_topic.title.lower()}:"
+        )
+        answer = answer_messages(knowledge, role, close_topic, role.answers[closest])
+        return [{"text": text}, *answer]
     covered = [knowledge.topics[key] for key in knowledge.topics if key in role.answers]
     buttons = [topic_button(other, role) for other in covered[:2]]
     default = knowledge.default_role

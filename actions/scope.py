@@ -15,13 +15,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge import Knowledge, get_knowledge
-from actions.replies import menu_buttons, topic_button
+from actions.replies import CHOICE_KEY, menu_buttons, topic_button
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
 OPENING_BY_INTENT = {
     "greet": "greeting",
     "ask_capabilities": "capabilities",
+    # "What do you mean?": what the assistant does is the one thing it can explain.
+    "explain": "capabilities",
     "out_of_scope": "out_of_scope",
     "nlu_fallback": "fallback",
     "stop": "stopped",
@@ -90,7 +92,7 @@ class ActionShowTopics(Action):
                 dispatcher.utter_message(
                     text=knowledge.messages["did_you_mean"],
                     buttons=did_you_mean_buttons(knowledge, guesses, tracker.get_slot(ROLE_SLOT)),
-                    **{RECORD_KEY: unanswered_record(tracker, "ambiguous")},
+                    **{RECORD_KEY: unanswered_record(tracker, "ambiguous"), CHOICE_KEY: True},
                 )
                 return []
         opening = OPENING_BY_INTENT.get(intent or "", "fallback")

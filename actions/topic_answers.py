@@ -1,8 +1,13 @@
 """The one answering action: (role, topic) in, sourced answer out.
 
-The topic comes from the intent (`ask_<topic>`), the role from the `role` slot (filled from the
-`role` entity, kept across turns so follow-ups keep their subject). The slot's value is user
-input, so it is always checked against the knowledge file before anything is said about it.
+The topic comes from the intent (`ask_<topic>`), or, for a follow-up that names only a new role
+("and a project coordinator?", intent `switch_role`), from the `topic` slot: the topic of the
+previous answer. The role comes from the `role` slot (filled from the `role` entity, kept across
+turns so follow-ups keep their subject). The slot's value is user input, so it is always checked
+against the knowledge file before anything is said about it: a misspelt role is the role it is
+closest to, and any other ("data scientist", or whatever a payload carries) gets "I don't know
+that role". NLU marks only jobs as roles (components/role_mentions.py), so "how much is in my
+account" never reaches this far with "account" as its role.
 """
 
 from __future__ import annotations
@@ -15,15 +20,35 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
-from actions.knowledge import get_knowledge
+from actions.knowledge import Knowledge, Topic, get_knowledge
 from actions.replies import (
     answer_messages,
     menu_buttons,
     not_covered_messages,
     unknown_role_messages,
 )
+from actions.unanswered import RECORD_KEY, unanswered_record
 
 ROLE_SLOT = "role"
+TOPIC_SLOT = "topic"
+SWITCH_ROLE_INTENT = "switch_role"
+# The topic a role-only follow-up asks about when no question came before it.
+FIRST_TOPIC = "overview"
+
+
+def asked_topic(knowledge: Knowledge, tracker: Tracker) -> Topic | None:
+    """The topic the latest message asks about: its intent's, or the previous answer's."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent != SWITCH_ROLE_INTENT:
+        return knowledge.topic_for_intent(intent)
+    previous = tracker.get_slot(TOPIC_SLOT)
+    return knowledge.topics.get(previous if isinstance(previous, str) else FIRST_TOPIC)
+
+
+def names_a_role(tracker: Tracker) -> bool:
+    """Whether the latest message itself names a role (not only the conversation before it)."""
+    entities = tracker.latest_message.get("entities") or []
+    return any(entity.get("entity") == ROLE_SLOT for entity in entities)
 
 
 class ActionAnswerTopic(Action):
@@ -36,11 +61,19 @@ class ActionAnswerTopic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         knowledge = get_knowledge()
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        topic = knowledge.topic_for_intent(intent)
+        topic = asked_topic(knowledge, tracker)
         if topic is None:
             dispatcher.utter_message(
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
+            )
+            return []
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == SWITCH_ROLE_INTENT and not names_a_role(tracker):
+            # Read as "and for a …?" but naming no role: not understood.
+            dispatcher.utter_message(
+                text=knowledge.messages["fallback"],
+                buttons=menu_buttons(knowledge),
+                **{RECORD_KEY: unanswered_record(tracker, "no_role_named")},
             )
             return []
 
@@ -50,9 +83,9 @@ class ActionAnswerTopic(Action):
         if role is None:
             send(dispatcher, unknown_role_messages(knowledge, str(mention), topic))
             # Forget the unknown role, so the next question is about the default role again.
-            return [SlotSet(ROLE_SLOT, None)]
+            return [SlotSet(ROLE_SLOT, None), SlotSet(TOPIC_SLOT, topic.key)]
 
-        events: list[EventType] = []
+        events: list[EventType] = [SlotSet(TOPIC_SLOT, topic.key)]
         if mention_text is not None and mention_text != role.aliases[0]:
             events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
         if topic.answered_by is not None:

@@ -1,5 +1,5 @@
 """Rasa's MessageProcessor with two guarantees: every message gets an answer, and no message
-costs more than a short one.
+costs more than a short one; and a message that asks two questions gets both answers.
 
 - Input is cleaned first (serving.user_input): control characters dropped, overlong text cut
   with a note to the user, an empty message answered without running NLU.
@@ -15,21 +15,31 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.core.actions.action import Action, ActionExecutionRejection, RemoteAction
+from rasa.core.actions.action import (
+    Action,
+    ActionExecutionRejection,
+    ActionSessionStart,
+    RemoteAction,
+)
 from rasa.core.actions.forms import FormAction
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.nlg import NaturalLanguageGenerator
 from rasa.core.processor import MessageProcessor
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
+from serving.multi_questions import question_parts
 from serving.replies import ACTION_SERVER_DOWN_REPLY
 from serving.startup import settle_loaded_model
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
+# The questions of the knowledge file are intents named `ask_<topic>`; so are the questions
+# about the assistant ("ask_capabilities", "ask_sources"), which may be asked together with one.
+QUESTION_INTENT_PREFIX = "ask_"
 
 
 class ApologisingRemoteAction(Action):
@@ -54,6 +64,12 @@ class ApologisingRemoteAction(Action):
         except ActionExecutionRejection:
             raise
         except RasaException:
+            if self.name() == ACTION_SESSION_START_NAME:
+                # Our action_session_start (actions/commands.py) only adds a greeting to Rasa's:
+                # without the action server the session still starts, silently, and the apology
+                # comes once, from the action that answers the message.
+                logger.warning("action_session_start failed; starting the session with Rasa's.")
+                return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
             logger.exception("Custom action '%s' failed; apologising to the user.", self.name())
             return [BotUttered(ACTION_SERVER_DOWN_REPLY, metadata={"error": "action_server"})]
 
@@ -74,7 +90,40 @@ class CarefulMessageProcessor(MessageProcessor):
         if cleaned.note:
             await message.output_channel.send_text_message(message.sender_id, cleaned.note)
         message.text = cleaned.text
-        return await super().handle_message(message)
+        questions = await self.separate_questions(message)
+        for question in questions[:-1]:
+            await super().handle_message(self.part_of(message, question))
+        return await super().handle_message(self.part_of(message, questions[-1]))
+
+    async def separate_questions(self, message: UserMessage) -> list[str]:
+        """The message's questions, answered one after the other (serving.multi_questions);
+        one, unless it asks two things of different topics outside the readiness check."""
+        parts = question_parts(message.text or "")
+        if len(parts) == 1:
+            return parts
+        tracker = await self.get_tracker(message.sender_id)
+        if tracker.active_loop_name:
+            # The check asks its question again after each answer: twice in one reply.
+            return [message.text or ""]
+        intents = []
+        for part in parts:
+            parsed = await self.parse_message(self.part_of(message, part), tracker)
+            intents.append((parsed.get("intent") or {}).get("name") or "")
+        questions = all(intent.startswith(QUESTION_INTENT_PREFIX) for intent in intents)
+        return parts if questions and len(set(intents)) == len(intents) else [message.text or ""]
+
+    @staticmethod
+    def part_of(message: UserMessage, text: str) -> UserMessage:
+        """`message` with only `text`: same sender, channel and metadata."""
+        if text == message.text:
+            return message
+        return UserMessage(
+            text,
+            message.output_channel,
+            message.sender_id,
+            input_channel=message.input_channel,
+            metadata=message.metadata,
+        )
 
     async def _run_action(
         self,

@@ -58,13 +58,14 @@ def test_every_tpm_topic_is_answered_with_source_and_follow_ups(
     buttons = messages[1]["buttons"]
     assert 2 <= len(buttons) <= 3
     assert all(b["payload"].startswith("/ask_") for b in buttons)
-    assert events == []
+    # The topic is remembered for a follow-up that names only a new role.
+    assert events == [SlotSet("topic", topic)]
 
 
 def test_follow_up_keeps_the_coordinator(knowledge: Knowledge) -> None:
     messages, events = run(ActionAnswerTopic(), tracker_for("ask_reports_to", "coordinators"))
     assert messages[0]["text"] == knowledge.roles["project_coordinator"].answers["reports_to"].text
-    assert events == [SlotSet("role", "project coordinator")]
+    assert events == [SlotSet("topic", "reports_to"), SlotSet("role", "project coordinator")]
 
 
 def test_topic_the_sources_do_not_cover_is_not_guessed() -> None:
@@ -81,7 +82,7 @@ def test_unknown_role_is_named_and_forgotten() -> None:
     messages, events = run(ActionAnswerTopic(), tracker_for("ask_salary", "data scientist"))
     assert "I don't know the role “data scientist”" in messages[0]["text"]
     assert "$" not in messages[0]["text"]
-    assert events == [SlotSet("role", None)]
+    assert events == [SlotSet("role", None), SlotSet("topic", "salary")]
 
 
 def test_role_slot_set_by_intent_syntax_is_still_checked() -> None:
@@ -89,7 +90,7 @@ def test_role_slot_set_by_intent_syntax_is_still_checked() -> None:
     messages, events = run(ActionAnswerTopic(), tracker_for("ask_salary", forged))
     assert "I don't know the role" in messages[0]["text"]
     assert len(messages[0]["text"]) < 400
-    assert events == [SlotSet("role", None)]
+    assert events == [SlotSet("role", None), SlotSet("topic", "salary")]
 
 
 def test_comparison_is_answered_whichever_role_is_in_focus(knowledge: Knowledge) -> None:
@@ -98,7 +99,7 @@ def test_comparison_is_answered_whichever_role_is_in_focus(knowledge: Knowledge)
     )
     expected = knowledge.default_role.answers["difference_coordinator"].text
     assert messages[0]["text"] == expected
-    assert events == []
+    assert events == [SlotSet("topic", "difference_coordinator")]
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,10 @@ from rasa.core.agent import Agent
 from rasa.core.channels import UserMessage
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.utils.endpoints import EndpointConfig
 
 from serving import graph_in_order
-from tests.servers import MODEL, ROOT
+from tests.servers import MODEL, ROOT, Stack
 
 
 class Node:
@@ -64,9 +65,12 @@ def test_errors_propagate() -> None:
         graph_in_order.evaluate({"a": (broken,)}, ["a"])
 
 
-def predictions(texts: list[str]) -> list[dict[str, Any]]:
-    """What a freshly loaded model's NLU and policy make of each text, in its own conversation."""
-    agent = Agent.load(MODEL)
+def predictions(texts: list[str], action_url: str) -> list[dict[str, Any]]:
+    """What a freshly loaded model's NLU and policy make of each text, in its own conversation.
+
+    Each conversation starts with our action_session_start, on the real action server.
+    """
+    agent = Agent.load(MODEL, action_endpoint=EndpointConfig(f"{action_url}/webhook"))
 
     async def predict_all() -> list[dict[str, Any]]:
         found = []
@@ -91,14 +95,14 @@ def predictions(texts: list[str]) -> list[dict[str, Any]]:
     return asyncio.run(predict_all())
 
 
-def test_the_models_graphs_predict_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_models_graphs_predict_the_same(monkeypatch: pytest.MonkeyPatch, stack: Stack) -> None:
     examples = load_data(str(ROOT / "tests" / "nlu" / "holdout.yml")).intent_examples
     texts = [example.get("text") for example in examples][::6]
     monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
-    rasas = predictions(texts)
+    rasas = predictions(texts, stack.action_url)
     graph_in_order.install()
     assert DaskGraphRunner.run is graph_in_order.run
-    ours = predictions(texts)
+    ours = predictions(texts, stack.action_url)
     assert ours == rasas
     # Not a comparison of empty results: intents, entities and actions were predicted.
     assert len({p["intent"]["name"] for p in ours}) > 5

@@ -1,0 +1,180 @@
+"""Role entities: the roles the assistant knows, however they are spelt, and other jobs.
+
+A learned entity extractor marks whatever sits where a role usually sits: "salery" in "whats the
+salery for a TPM", "schedule" in "whats the work schedule like". Roles are a short list of names,
+so this component finds them directly:
+
+1. every run of 1–5 words is compared with every name of every known role (the `role` lookup
+   table and the entity synonyms of the training data), exactly or within a few typing slips
+   (`typos_allowed`: "techincal project manager", "project cordinator"), longest match first;
+2. failing that, a word that names an occupation ("nurse", "data scientist", "CTO";
+   components.job_titles) is a role the assistant does not know, so it can say so;
+3. everything else is no role at all.
+
+Entities of type `role` from earlier components are replaced; other entities are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.knowledge import normalise_role_mention, spelled_alike
+from components.job_titles import OCCUPATION_MODIFIER_STOPWORDS, POSSESSIVES, looks_like_job
+
+ENTITY = "role"
+MAX_WORDS = 5
+ARTICLES = {"a", "an", "the"}
+NAMES_FILE = "role_names.json"
+WORD = re.compile(r"[\w'’.-]+")
+
+
+def words_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words of `text`, each with where it starts and ends."""
+    return [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
+
+
+def canonical_names(training_data: TrainingData) -> dict[str, str]:
+    """Every known way of writing a role, folded, mapped to the role's canonical name."""
+    synonyms = {
+        normalise_role_mention(written): canonical
+        for written, canonical in training_data.entity_synonyms.items()
+    }
+    names: dict[str, str] = {}
+    for table in training_data.lookup_tables:
+        if table.get("name") != ENTITY:
+            continue
+        for element in table.get("elements") or []:
+            folded = normalise_role_mention(element)
+            names[folded] = synonyms.get(folded, element.casefold())
+    for canonical in set(names.values()):
+        names[normalise_role_mention(canonical)] = canonical
+    return names
+
+
+def closest_name(candidate: str, names: dict[str, str]) -> str | None:
+    """The canonical role `candidate` spells, exactly or with a slip per word; None if none."""
+    if candidate in names:
+        return names[candidate]
+    matches = {canonical for name, canonical in names.items() if spelled_alike(candidate, name)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Mentions of known roles in `text`, longest first, never overlapping."""
+    words = words_with_spans(text)
+    taken: set[int] = set()
+    found = []
+    for size in range(min(MAX_WORDS, len(words)), 0, -1):
+        for first in range(len(words) - size + 1):
+            indices = set(range(first, first + size))
+            if indices & taken:
+                continue
+            span = words[first : first + size]
+            if span[0][0].casefold() in ARTICLES:
+                # "a TPM" is found as "TPM", one word later: the mention starts at the name.
+                continue
+            candidate = normalise_role_mention(" ".join(word for word, _, _ in span))
+            canonical = closest_name(candidate, names) if candidate else None
+            if canonical is not None:
+                taken |= indices
+                found.append(entity(span[0][1], span[-1][2], canonical))
+    return sorted(found, key=lambda mention: mention[ENTITY_ATTRIBUTE_START])
+
+
+def other_jobs(text: str) -> list[dict[str, Any]]:
+    """The first occupation the assistant does not know ("a data scientist"), with the noun
+    before it; "my manager" is a person, not a job, and is left alone."""
+    words = words_with_spans(text)
+    for index, (word, start, end) in enumerate(words):
+        before = words[index - 1][0].casefold() if index > 0 else ""
+        if not looks_like_job(word) or before in POSSESSIVES:
+            continue
+        if before.isalpha() and before not in OCCUPATION_MODIFIER_STOPWORDS:
+            start = words[index - 1][1]
+        return [entity(start, end, text[start:end])]
+    return []
+
+
+def entity(start: int, end: int, value: str) -> dict[str, Any]:
+    return {
+        ENTITY_ATTRIBUTE_TYPE: ENTITY,
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
+        ENTITY_ATTRIBUTE_VALUE: value,
+        EXTRACTOR: RoleMentionExtractor.__name__,
+    }
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
+    """Finds role mentions by name, tolerating typos, and mentions of other occupations."""
+
+    def __init__(
+        self, model_storage: ModelStorage, resource: Resource, names: dict[str, str]
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.names = names
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RoleMentionExtractor:
+        return cls(model_storage, resource, {})
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import json
+
+        self.names = canonical_names(training_data)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / NAMES_FILE).write_text(json.dumps(self.names), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RoleMentionExtractor:
+        import json
+
+        with model_storage.read_from(resource) as directory:
+            names = json.loads((directory / NAMES_FILE).read_text(encoding="utf-8"))
+        return cls(model_storage, resource, names)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            # The first role named is the question's subject ("does a TPM manage project
+            # coordinators" is about the TPM); a comparison names both but has one answer.
+            mentions = known_roles(text, self.names)[:1] or other_jobs(text)
+            others = [
+                e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY
+            ]
+            message.set(ENTITIES, others + mentions, add_to_output=True)
+        return messages

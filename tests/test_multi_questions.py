@@ -1,0 +1,42 @@
+"""Where a message asks a second question (serving.multi_questions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from serving.multi_questions import question_parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "What does a TPM earn and what degree do I need?",
+            ["What does a TPM earn", "what degree do I need?"],
+        ),
+        (
+            "who reports to a TPM? and who do they report to?",
+            ["who reports to a TPM?", "who do they report to?"],
+        ),
+        (
+            "how much do they earn; what hours do they work",
+            ["how much do they earn", "what hours do they work"],
+        ),
+    ],
+)
+def test_two_questions_are_split(text: str, parts: list[str]) -> None:
+    assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the difference between a TPM and a project coordinator",
+        "what skills and education do I need",
+        "salary and education",
+        "what does a TPM earn? what do they do? and what hours?",
+        "yes? no",
+    ],
+)
+def test_one_question_or_a_list_stays_whole(text: str) -> None:
+    assert question_parts(text) == [text]

@@ -1,0 +1,87 @@
+"""The NLU components, without a trained model: the sentence encoder against the published
+all-MiniLM-L6-v2 similarity, and the role finder on the ways people write roles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rasa.shared.nlu.training_data.loading import load_data
+
+from components.role_mentions import canonical_names, known_roles, other_jobs
+from components.sentence_encoder import basic_tokens, shared_encoder
+from tests.servers import ROOT
+
+# sentence-transformers' documentation gives this pair's cosine similarity under
+# all-MiniLM-L6-v2 as 0.7553; a mistake anywhere in the NumPy model moves it.
+PUBLISHED_PAIR = ("A man is eating food.", "A man is eating a piece of bread.")
+PUBLISHED_SIMILARITY = 0.7553
+
+
+def test_the_encoder_reproduces_the_published_similarity() -> None:
+    first, second = shared_encoder().encode(list(PUBLISHED_PAIR))
+    assert float(first @ second) == pytest.approx(PUBLISHED_SIMILARITY, abs=5e-4)
+
+
+def test_embeddings_are_unit_vectors_and_batching_changes_nothing() -> None:
+    texts = ["what does a tpm earn", "how much money is in my account", "yes"]
+    together = shared_encoder().encode(texts)
+    alone = np.stack([shared_encoder().encode([text])[0] for text in texts])
+    assert together.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_meaning_beyond_the_words() -> None:
+    """Schooling is about education, not the weather: what DIET on word counts could not see."""
+    schooling, degree, weather = shared_encoder().encode(
+        ["what kind of schooling is required", "what degree do I need", "will it rain today"]
+    )
+    assert schooling @ degree > 0.5 > schooling @ weather
+
+
+def test_the_tokenizer_folds_case_accents_and_punctuation() -> None:
+    assert basic_tokens("Café, TPM's résumé!") == ["cafe", ",", "tpm", "'", "s", "resume", "!"]
+
+
+@pytest.fixture(scope="module")
+def names() -> dict[str, str]:
+    return canonical_names(load_data(str(ROOT / "data" / "nlu")))
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("what are the duties of a technical project manager", ["technical project manager"]),
+        ("who does a project schedular report to", ["project scheduler"]),
+        ("what is a project co-ordinator anyway", ["project coordinator"]),
+        ("techincal pm pay", ["technical project manager"]),
+        ("promoted to sr. technical project manager", ["senior technical project manager"]),
+        (
+            "does a tpm manage project coordinators",
+            ["technical project manager", "project coordinator"],
+        ),
+        ("whats the work schedule like", []),
+        ("whats the salery for a tpm", ["technical project manager"]),
+    ],
+)
+def test_known_roles_are_found_however_written(
+    names: dict[str, str], text: str, roles: list[str]
+) -> None:
+    found = known_roles(text, names)
+    assert [mention["value"] for mention in found] == roles
+    for mention in found:
+        assert not text[mention["start"] : mention["end"]].startswith(("a ", "the "))
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("what does a data scientist earn", "data scientist"),
+        ("what makes a good lawyer", "lawyer"),
+        ("who's my manager in this job", None),
+        ("where does this job lead in 5 years", None),
+        ("how much money is in my account", None),
+    ],
+)
+def test_other_jobs_are_roles_and_everyday_words_are_not(text: str, job: str | None) -> None:
+    assert [mention["value"] for mention in other_jobs(text)] == ([job] if job else [])
