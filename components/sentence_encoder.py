@@ -27,6 +27,7 @@ CLS, SEP, UNK, PAD = "[CLS]", "[SEP]", "[UNK]", "[PAD]"
 # sentence-transformers' max_seq_length for this model; a chat message is far shorter.
 MAX_TOKENS = 256
 MAX_WORD_CHARS = 100
+WORD_VECTORS = "embeddings.word_embeddings.weight"
 
 
 def model_dir() -> Path:
@@ -129,6 +130,9 @@ class SentenceEncoder:
         self.tokenizer = WordPiece.from_file(directory / "vocab.txt")
         weights = load_file(str(directory / "model.safetensors"))
         self.w = {name: value.astype(np.float32) for name, value in weights.items()}
+        # The vocabulary's vectors are half the model's size and only ever looked up: kept in
+        # half precision (23 MB less resident memory), the rows a message uses widened again.
+        self.w[WORD_VECTORS] = self.w[WORD_VECTORS].astype(np.float16)
         # Linear layers are stored (out, in); kept transposed once, for x @ W.
         for name in list(self.w):
             if name.endswith(".weight") and self.w[name].ndim == 2 and "embeddings" not in name:
@@ -155,7 +159,7 @@ class SentenceEncoder:
             mask[row, : len(token_ids)] = 1.0
         w = self.w
         x = (
-            w["embeddings.word_embeddings.weight"][batch]
+            w[WORD_VECTORS][batch].astype(np.float32)
             + w["embeddings.position_embeddings.weight"][:length]
             + w["embeddings.token_type_embeddings.weight"][0]
         )
