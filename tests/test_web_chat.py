@@ -366,3 +366,20 @@ def test_page_config_points_at_rasa_on_the_page_host(page_url: str, stack: Stack
         config = json.loads(config_json.rstrip().removesuffix(";"))
         assert config["socketUrl"] == socket_url
         assert f"connect-src 'self' {socket_url}" in response.headers["Content-Security-Policy"]
+
+
+def test_short_replies_get_one_reply_each_and_yes_starts_the_offered_check(
+    chat: Chat, knowledge: Knowledge
+) -> None:
+    """The messages that once filled the screen with ten fallbacks, typed in the web chat."""
+    menu = [b["title"] for b in menu_buttons(knowledge)]
+    chat.ask("yes")
+    chat.expect_reply([knowledge.messages["affirm_nothing_offered"]], menu)
+    chat.ask("5")
+    offer = [knowledge.messages["offer_readiness_yes"], knowledge.messages["offer_readiness_no"]]
+    chat.expect_reply([knowledge.messages["offer_readiness"]], offer)
+    chat.quick_reply(knowledge.messages["offer_readiness_yes"]).click()
+    turn = chat.groups.last
+    expect(turn.locator(".rw-message-text")).to_have_text(
+        [knowledge.messages["readiness_intro"], knowledge.messages["readiness_ask_education_level"]]
+    )
