@@ -128,9 +128,10 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
         words, chars = self.state["words"], self.state["chars"]
         return hstack([words.transform(texts), chars.transform(texts)]).tocsr()
 
-    def _full_features(self, texts: list[str], vectors: np.ndarray) -> csr_matrix:
+    def _full_features(self, ngrams: csr_matrix, vectors: np.ndarray) -> csr_matrix:
+        """The full model's input: the weighted embeddings beside the n-gram features."""
         weighted = csr_matrix(vectors * self.config["embedding_weight"])
-        return hstack([weighted, self._ngrams(texts)]).tocsr()
+        return hstack([weighted, ngrams]).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
@@ -142,9 +143,10 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
                 analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2
             ).fit(texts),
         }
-        self.state["quick"] = self._regression().fit(self._ngrams(texts), labels)
+        ngrams = self._ngrams(texts)
+        self.state["quick"] = self._regression().fit(ngrams, labels)
         vectors = embeddings(texts)
-        self.state["full"] = self._regression().fit(self._full_features(texts, vectors), labels)
+        self.state["full"] = self._regression().fit(self._full_features(ngrams, vectors), labels)
         # Each intent's example embeddings, for the resemblance check of unsure messages.
         self.state["examples"] = {
             str(intent): vectors[labels == intent] for intent in np.unique(labels)
@@ -180,9 +182,7 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             return quick.classes_, probabilities
         full: LogisticRegression = self.state["full"]
         vector = embedding(text)
-        weighted = vector * self.config["embedding_weight"]
-        features = hstack([csr_matrix(weighted[None, :]), ngrams]).tocsr()
-        probabilities = full.predict_proba(features)[0]
+        probabilities = full.predict_proba(self._full_features(ngrams, vector[None, :]))[0]
         best = str(full.classes_[probabilities.argmax()])
         if best not in self.config["ungated_intents"] and not self.resembles(vector, best):
             probabilities = self.out_of_scope(full.classes_, probabilities)
