@@ -2,12 +2,16 @@
 
 `python -m benchmarks.accuracy [--sample N]` (`make accuracy`) starts the action server and the
 Rasa server with the trained model, sends each evaluation message as the first message of a new
-conversation over REST, and judges the reply the person gets, not NLU's guess:
+conversation over REST (some inside the readiness check, below), and judges the reply the person
+gets, not NLU's guess:
 
 - in scope (`tests/nlu/holdout.yml`, written with the training data, and `tests/nlu/blind.yml`,
   written by someone who had read only the two sources and the topic list): right when the reply
   is the answer (or the honest "my sources don't cover it") for the expected topic and role;
-  a fallback is wrong;
+  a fallback is wrong. The readiness check's own messages, its answers ("maybe 10", "finance")
+  and "stop", are sent where they mean something, inside the check (started with its button):
+  an answer is right when the check goes on with it (the next question, or the same one asked
+  again), a stop when the check stops;
 - off-topic (`../shared/offtopic/hwu64_offtopic.tsv`): right when it is declined: no TPM answer,
   no readiness check (nor an offer of it), no "I don't know the role"; the report also gives
   the share declined outright, with the scope or fallback message;
@@ -61,6 +65,8 @@ ANSWER = "answer"
 NOT_COVERED = "not_covered"
 READINESS = "readiness"
 UNKNOWN_ROLE = "unknown_role"
+# The readiness check going on: one of its questions, asked for the first time or again.
+IN_CHECK = "in_check"
 DECLINED = {"out_of_scope", "fallback", "capabilities"}
 # Replies that carry facts about a role, or start the check.
 ABOUT_THE_ROLE = {ANSWER, NOT_COVERED, READINESS, UNKNOWN_ROLE}
@@ -77,10 +83,13 @@ EXPECTED_BY_INTENT = {
     "goodbye": {"goodbye"},
     "thanks": {"thanks"},
     "bot_challenge": {"bot"},
-    "stop": {"stopped"},
-    "inform": {"offer_readiness"},
+    "stop": {"readiness_stopped"},
+    "inform": {IN_CHECK},
     "ask_readiness": {READINESS},
 }
+# Intents whose examples are sent inside the readiness check, after this message (its button).
+IN_CHECK_INTENTS = {"inform", "stop"}
+START_CHECK = "/ask_readiness"
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,9 @@ class ReplyKinds:
             "nothing_to_repeat",
         ):
             self.by_text[k.messages[key]] = Reply(key)
+        for key, text in k.messages.items():
+            if key.startswith(("readiness_ask_", "readiness_retry_")):
+                self.by_text[text] = Reply(IN_CHECK)
         self.by_prefix += [
             (k.messages["sources_intro"], Reply("sources")),
             ("I don't know the role", Reply(UNKNOWN_ROLE)),
@@ -163,6 +175,8 @@ class Case:
     # For topic questions: the expected (role key or None for an unknown job, topic key).
     role: str | None = None
     topic: str | None = None
+    # Messages sent first, in the same conversation; their replies are not judged.
+    before: tuple[str, ...] = ()
 
 
 def in_scope_cases(path: Path, set_name: str, knowledge: Knowledge) -> list[Case]:
@@ -184,6 +198,7 @@ def in_scope_cases(path: Path, set_name: str, knowledge: Knowledge) -> list[Case
                 intent,
                 role.key if role else None,
                 topic.key if topic else None,
+                (START_CHECK,) if intent in IN_CHECK_INTENTS else (),
             )
         )
     return cases
@@ -223,7 +238,8 @@ def judge(case: Case, messages: list[dict[str, Any]], kinds: ReplyKinds) -> tupl
 
 
 async def ask_all(rasa_url: str, cases: list[Case]) -> list[list[dict[str, Any]] | None]:
-    """Send each case as the first message of its own conversation; None where the call failed."""
+    """Send each case in a conversation of its own (after its `before` messages); None where
+    the call failed."""
     url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
     run = uuid.uuid4().hex[:8]
     slots = asyncio.Semaphore(CONCURRENCY)
@@ -231,11 +247,14 @@ async def ask_all(rasa_url: str, cases: list[Case]) -> list[list[dict[str, Any]]
 
     async def ask(session: aiohttp.ClientSession, index: int) -> None:
         async with slots:
-            body = {"sender": f"acc-{run}-{index}", "message": cases[index].text}
+            sender = f"acc-{run}-{index}"
             try:
-                async with session.post(url, json=body) as response:
-                    if response.status == 200:
-                        replies[index] = await response.json()
+                for text in (*cases[index].before, cases[index].text):
+                    body = {"sender": sender, "message": text}
+                    async with session.post(url, json=body) as response:
+                        replies[index] = await response.json() if response.status == 200 else None
+                    if replies[index] is None:
+                        break
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 replies[index] = None
 
@@ -342,8 +361,9 @@ def report(outcomes: list[Outcome], left_out: dict[str, int], seconds: float) ->
         "# Accuracy",
         "",
         "Written by `make accuracy` (`python -m benchmarks.accuracy`): every message below was "
-        "sent to the real Rasa and action servers as the first message of a new conversation, and "
-        "the reply the person got was judged (see the module's docstring for the rules). "
+        "sent to the real Rasa and action servers as the first message of a new conversation "
+        "(the readiness check's answers and stops inside the check), and the reply the person "
+        "got was judged (see the module's docstring for the rules). "
         f"Run took {seconds:.0f} s on {time.strftime('%Y-%m-%d')}.",
         "",
         markdown_table(["set", "messages", "right", "target", "met"], rows),

@@ -43,7 +43,8 @@ def _rss_mb(r: SetupResult) -> float:
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("Training from scratch", "s", lambda r: r.train_s, True, target=45),
+    # The target of the issue that brought the sentence encoder in: 60 s, embeddings included.
+    Figure("Training from scratch", "s", lambda r: r.train_s, True, target=60),
     Figure(
         "Cold start until the first answer (median)",
         "s",
@@ -157,12 +158,13 @@ def comparison(ours: float, default: float, figure: Figure) -> str:
     return f"{ratio if ratio >= 1 else 1 / ratio:.1f}× {word}"
 
 
-def verdict(ours: float, default: float, figure: Figure) -> str:
-    """Whether our figure meets its target ("—" when it has none)."""
+def verdict(ours: float, default: float | None, figure: Figure) -> str:
+    """Whether our figure meets its target ("—" when it has none); with no default measured,
+    the target alone."""
     if figure.target is None:
         return "—"
     meets = ours <= figure.target if figure.lower_is_better else ours >= figure.target
-    if figure.at_least_default:
+    if figure.at_least_default and default is not None:
         meets = meets and ours >= default
     return "yes" if meets else "**missed**"
 
@@ -195,19 +197,39 @@ def table(ours: SetupResult, default: SetupResult) -> list[list[str]]:
     return rows
 
 
+def table_ours(ours: SetupResult) -> list[list[str]]:
+    """Rows of a run without the default: figure, ours, target, met."""
+    return [
+        [
+            figure.label,
+            formatted(figure.value(ours), figure),
+            target_text(figure),
+            verdict(figure.value(ours), None, figure),
+        ]
+        for figure in FIGURES
+    ]
+
+
 HEADER = ["Figure", "Ours", "Rasa default", "Ours vs default", "Target (ours)", "Met"]
+HEADER_OURS = ["Figure", "Ours", "Target", "Met"]
+
+
+def header_for(rows: list[list[str]]) -> list[str]:
+    return HEADER if not rows or len(rows[0]) == len(HEADER) else HEADER_OURS
 
 
 def markdown_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    header = header_for(rows)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def text_table(rows: list[list[str]]) -> str:
     """The same table for a terminal, columns aligned."""
-    plain = [[cell.replace("**", "") for cell in row] for row in [HEADER, *rows]]
-    widths = [max(len(row[i]) for row in plain) for i in range(len(HEADER))]
+    header = header_for(rows)
+    plain = [[cell.replace("**", "") for cell in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in plain) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in plain]
     return "\n".join(lines)
 

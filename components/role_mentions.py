@@ -43,6 +43,8 @@ ENTITY = "role"
 MAX_WORDS = 5
 ARTICLES = {"a", "an", "the"}
 NAMES_FILE = "role_names.json"
+# What mask_roles writes in place of a job: a word no message uses.
+ROLE_MASK = "someoccupation"
 WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -73,7 +75,15 @@ def closest_name(candidate: str, names: dict[str, str]) -> str | None:
     """The canonical role `candidate` spells, exactly or with a slip per word; None if none."""
     if candidate in names:
         return names[candidate]
-    matches = {canonical for name, canonical in names.items() if spelled_alike(candidate, name)}
+    # Only names of as many words, and of two or more, can be spelled alike (spelled_alike).
+    spaces = candidate.count(" ")
+    if not spaces:
+        return None
+    matches = {
+        canonical
+        for name, canonical in names.items()
+        if name.count(" ") == spaces and spelled_alike(candidate, name)
+    }
     return matches.pop() if len(matches) == 1 else None
 
 
@@ -100,17 +110,43 @@ def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def other_jobs(text: str) -> list[dict[str, Any]]:
-    """The first occupation the assistant does not know ("a data scientist"), with the noun
+    """The occupations the assistant does not know ("a data scientist"), each with the noun
     before it; "my manager" is a person, not a job, and is left alone."""
     words = words_with_spans(text)
+    found = []
     for index, (word, start, end) in enumerate(words):
         before = words[index - 1][0].casefold() if index > 0 else ""
         if not looks_like_job(word) or before in POSSESSIVES:
             continue
         if before.isalpha() and before not in OCCUPATION_MODIFIER_STOPWORDS:
             start = words[index - 1][1]
-        return [entity(start, end, text[start:end])]
-    return []
+        found.append(entity(start, end, text[start:end]))
+    return found
+
+
+def mask_roles(text: str, names: dict[str, str]) -> str:
+    """`text` with every job it names, known or not, replaced by ROLE_MASK.
+
+    "who does a TPM report to" and "apm reports to whom" then share the words around the role
+    ("ROLE_MASK report", "ROLE_MASK reports") with every other role's questions, so the intent
+    classifier learns the question's shape once for all roles, and a job it never saw in
+    training ("what does a physiotherapist do") reads like the questions about jobs it did.
+    """
+    known = known_roles(text, names)
+    taken = [(m[ENTITY_ATTRIBUTE_START], m[ENTITY_ATTRIBUTE_END]) for m in known]
+    others = [
+        m
+        for m in other_jobs(text)
+        if all(
+            m[ENTITY_ATTRIBUTE_END] <= start or m[ENTITY_ATTRIBUTE_START] >= end
+            for start, end in taken
+        )
+    ]
+    masked = text
+    for mention in sorted(known + others, key=lambda m: -m[ENTITY_ATTRIBUTE_START]):
+        start, end = mention[ENTITY_ATTRIBUTE_START], mention[ENTITY_ATTRIBUTE_END]
+        masked = masked[:start] + ROLE_MASK + masked[end:]
+    return masked
 
 
 def entity(start: int, end: int, value: str) -> dict[str, Any]:
@@ -172,7 +208,7 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             # The first role named is the question's subject ("does a TPM manage project
             # coordinators" is about the TPM); a comparison names both but has one answer.
-            mentions = known_roles(text, self.names)[:1] or other_jobs(text)
+            mentions = known_roles(text, self.names)[:1] or other_jobs(text)[:1]
             others = [
                 e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY
             ]

@@ -1,5 +1,6 @@
 """The NLU components, without a trained model: the sentence encoder against the published
-all-MiniLM-L6-v2 similarity, and the role finder on the ways people write roles."""
+all-MiniLM-L6-v2 similarity, the role finder on the ways people write roles, the spelling
+corrector and the features the intent classifier reads."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import numpy as np
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from components.role_mentions import canonical_names, known_roles, other_jobs
+from components.intent_classifier import word_stems
+from components.role_mentions import ROLE_MASK, canonical_names, known_roles, mask_roles, other_jobs
 from components.sentence_encoder import basic_tokens, shared_encoder
+from components.spelling import Speller, WordSet
 from tests.servers import ROOT
 
 # sentence-transformers' documentation gives this pair's cosine similarity under
@@ -85,3 +88,64 @@ def test_known_roles_are_found_however_written(
 )
 def test_other_jobs_are_roles_and_everyday_words_are_not(text: str, job: str | None) -> None:
     assert [mention["value"] for mention in other_jobs(text)] == ([job] if job else [])
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    data = load_data(str(ROOT / "data" / "nlu"))
+    return Speller.fit([m.get("text") for m in data.intent_examples if m.get("text")])
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # A slip in the word that decides the topic, including one the training data has once.
+        ("whats the salery for a tpm", "whats the salary for a tpm"),
+        ("who does a tpm reprot to", "who does a tpm report to"),
+        ("list responsibilites", "list responsibilities"),
+        # A letter left out is likelier than one changed: "helo" is "hello", not "help".
+        ("helo", "hello"),
+        # Real words stay, however close to a training word; so do short ones and the
+        # training data's own words that are not English ("tpm", "dont").
+        ("celery soup recipe", "celery soup recipe"),
+        ("i dont know", "i dont know"),
+        ("gud", "gud"),
+    ],
+)
+def test_typing_slips_are_corrected_and_real_words_kept(
+    speller: Speller, text: str, corrected: str
+) -> None:
+    assert speller.correct(text) == corrected
+
+
+def test_the_word_list_is_held_as_hashes_and_answers_membership() -> None:
+    words = WordSet.of(["salary", "celery"])
+    assert "celery" in words and "salary" in words
+    assert "salery" not in words
+    assert words.hashes.dtype == np.uint64 and len(words.hashes) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # Every job, known or not, however written, becomes the one placeholder.
+        ("who does a tpm report to", f"who does a {ROLE_MASK} report to"),
+        ("apm reports to whom", f"{ROLE_MASK} reports to whom"),
+        ("what does a physiotherapist do", f"what does a {ROLE_MASK} do"),
+        (
+            "does a techincal project manager manage project coordinators",
+            f"does a {ROLE_MASK} manage {ROLE_MASK}",
+        ),
+        # A person is not a job.
+        ("email my manager", "email my manager"),
+    ],
+)
+def test_jobs_are_masked_for_the_word_features(
+    names: dict[str, str], text: str, masked: str
+) -> None:
+    assert mask_roles(text, names) == masked
+
+
+def test_word_features_drop_articles_and_a_final_s() -> None:
+    assert word_stems("Who reports to the TPMs?") == ["who", "report", "to", "tpm"]
+    assert word_stems("the boss's class") == ["boss", "class"]
