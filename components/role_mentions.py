@@ -90,6 +90,8 @@ def closest_name(candidate: str, names: dict[str, str]) -> str | None:
 def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
     """Mentions of known roles in `text`, longest first, never overlapping."""
     words = words_with_spans(text)
+    # Folding is word by word, so each word is folded once and spans join the folded words.
+    folded = [normalise_role_mention(word) for word, _, _ in words]
     taken: set[int] = set()
     found = []
     for size in range(min(MAX_WORDS, len(words)), 0, -1):
@@ -101,7 +103,7 @@ def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
             if span[0][0].casefold() in ARTICLES:
                 # "a TPM" is found as "TPM", one word later: the mention starts at the name.
                 continue
-            candidate = normalise_role_mention(" ".join(word for word, _, _ in span))
+            candidate = " ".join(word for word in folded[first : first + size] if word)
             canonical = closest_name(candidate, names) if candidate else None
             if canonical is not None:
                 taken |= indices

@@ -18,8 +18,8 @@ from tests.trackers import after_message, shown_topics
 
 # Two topics in a few words, which the trained model finds equally likely (found by parsing
 # pairs of topic words; a retrained model may need another pair).
-BETWEEN_TWO_TOPICS = "career path and degree"
-BETWEEN = ("career_advancement", "education")
+BETWEEN_TWO_TOPICS = "hours and pay"
+BETWEEN = ("working_hours", "salary")
 
 
 def fallback_tracker(ranking: list[tuple[str, float]], role: str | None = None) -> Tracker:
@@ -93,9 +93,9 @@ def test_a_question_between_two_topics_over_rest(stack: Stack, knowledge: Knowle
     assert message["buttons"][2]["title"] == knowledge.messages["something_else"]
 
     # The chosen one is answered.
-    [chosen] = [b for b in message["buttons"] if b["payload"].startswith("/ask_education")]
+    [chosen] = [b for b in message["buttons"] if b["payload"].startswith("/ask_salary")]
     answer = stack.send(sender, chosen["payload"])
-    assert answer[0]["text"] == tpm.answers["education"].text
+    assert answer[0]["text"] == tpm.answers["salary"].text
 
     # "Something else" leads to what the assistant can do.
     [capabilities] = stack.send(sender, message["buttons"][2]["payload"])
