@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz.distance import OSA
+
 from actions.requirements import EducationLevel, Skill
 
 # Above this nobody has that many working years; "100" or "1990" is a slip, not an answer.
@@ -217,6 +219,26 @@ def _matches(text: str, words: Iterable[str]) -> bool:
     return False
 
 
+# Long degree words ("bachelors", "associate", "undergraduate") are recognised with a typing slip
+# ("bachlors"); shorter ones must be exact: "matters" is not "masters".
+MIN_LETTERS_FOR_SLIPS = 8
+LONG_DEGREE_WORD = 11
+
+
+def _misspells(text: str, words: Iterable[str]) -> bool:
+    """Whether a word of `text` is one of the long lower-case `words` with a typing slip (two
+    in a very long one)."""
+    candidates = [
+        w for w in words if w.islower() and " " not in w and len(w) >= MIN_LETTERS_FOR_SLIPS
+    ]
+    for written in re.findall(r"[\w']+", text.casefold()):
+        for word in candidates:
+            allowed = 2 if len(word) >= LONG_DEGREE_WORD else 1
+            if abs(len(written) - len(word)) <= allowed and OSA.distance(written, word) <= allowed:
+                return True
+    return False
+
+
 def parse_education(
     value: Any, levels: dict[str, EducationLevel]
 ) -> tuple[EducationLevel | None, str | None]:
@@ -233,6 +255,8 @@ def parse_education(
         return levels[value], None
     text = " ".join(value.split())
     named = [level for level in levels.values() if _matches(text, level.words)]
+    if not named:
+        named = [level for level in levels.values() if _misspells(text, level.words)]
     if not named:
         return None, None
     level = max(named, key=lambda candidate: candidate.rank)

@@ -9,9 +9,10 @@ is replaced by the training word it is spelled like: one slip (a letter wrong, m
 two swapped) in a word of four to seven letters, two in a longer one; among equally close words,
 the one reached by adding or dropping letters, then the one the training data uses most.
 
-Real words are never changed: "celery" is an English word, so it stays "celery" even if it is one
-slip from a word of the training data. Nor are the training data's own non-English words ("tpm",
-"dont"), except those it uses only once: those are slips written into examples on purpose, and
+Chat shorthand ("u", "r", "pls") is written out first (SHORTHAND). Real words are never
+changed: "celery" is an English word, so it stays "celery" even if it is one slip from a word of
+the training data. Nor are the training data's own non-English words ("tpm", "dont"), except
+those it uses only once: those are slips written into examples on purpose, and
 "salery" is then read as "salary" too. Words of three letters or fewer are too short to tell a
 slip from another word.
 """
@@ -39,6 +40,20 @@ LONG_WORD = 8
 KNOWN_COUNT = 2
 # How many candidates at the smallest distance are compared by frequency.
 CANDIDATES = 8
+
+
+# Chat shorthand, read as the words it stands for before anything else: "who r u" is "who are
+# you", not a question about who reports to whom.
+SHORTHAND = {
+    "u": "you",
+    "r": "are",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "abt": "about",
+    "wat": "what",
+    "wut": "what",
+}
 
 
 def english_words() -> list[str]:
@@ -130,6 +145,7 @@ class Speller:
         folded = text.casefold()
 
         def replace(match: re.Match[str]) -> str:
-            return self.correction(match.group()) or match.group()
+            word = match.group()
+            return SHORTHAND.get(word) or self.correction(word) or word
 
         return WORD.sub(replace, folded)

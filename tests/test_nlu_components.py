@@ -110,6 +110,8 @@ def speller() -> Speller:
         ("celery soup recipe", "celery soup recipe"),
         ("i dont know", "i dont know"),
         ("gud", "gud"),
+        # Chat shorthand is written out.
+        ("who r u", "who are you"),
     ],
 )
 def test_typing_slips_are_corrected_and_real_words_kept(

@@ -13,7 +13,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.form_input import FIELD_SKIPPED, MAX_YEARS, parse_education, parse_years
+from actions.form_input import (
+    FIELD_SKIPPED,
+    MAX_YEARS,
+    field_is_related,
+    parse_education,
+    parse_years,
+)
 from actions.knowledge import Knowledge, load_knowledge
 from actions.readiness import Profile, assess, result_messages
 from actions.readiness_form import (
@@ -96,6 +102,15 @@ def test_education_reads_the_highest_level_and_the_field(knowledge: Knowledge) -
         None,
     )
     assert parse_education("banana", levels) == (None, None)
+
+
+def test_education_tolerates_a_slip_in_a_long_degree_word(knowledge: Knowledge) -> None:
+    levels = knowledge.requirements.levels
+    assert parse_education("bachlors in comp sci", levels) == (levels["bachelor"], "comp sci")
+    assert parse_education("undergradute", levels)[0].key == "bachelor"
+    assert parse_education("assosiate degree", levels)[0].key == "associate"
+    # Short words must be exact: "matters" is not "masters".
+    assert parse_education("it matters", levels) == (None, None)
 
 
 # --- the validation action ---------------------------------------------------------------
@@ -433,3 +448,8 @@ def test_the_longest_result_fits_slack_sections(knowledge: Knowledge) -> None:
     everything_missing = assess(profile(knowledge, "none", 0, 0), knowledge.requirements)
     for message in result_messages(knowledge, everything_missing):
         assert len(message["text"]) <= 3000
+
+
+@pytest.mark.parametrize("field", ["comp sci", "Computer Science", "CS", "information technology"])
+def test_fields_written_as_people_write_them_are_related(knowledge: Knowledge, field: str) -> None:
+    assert field_is_related(field, knowledge.requirements.field_words)
