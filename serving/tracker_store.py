@@ -14,7 +14,8 @@ from those events as Rasa rebuilds it from the rows (replaying them in order ont
 tracker), and the number of stored events is known without asking. New events are
 inserted with one statement. Conversations it does not remember (after a restart, or beyond
 the most recent `cached_conversations`) are read from the database as usual. The database stays
-the record: every event is committed before the answer is sent.
+the record: every event is committed before the answer is sent, and a save that fails drops
+the conversation from memory, so memory never holds an event the database may not.
 
 One Rasa server per database: another process writing the same conversations would not be
 seen. That is already the rule for this setup (SQLite and Rasa's in-memory lock store, see
@@ -140,14 +141,21 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """Insert the events not stored yet, as Rasa's save does, then remember them."""
         await self.stream_events(tracker)
         known = self._sessions.get(tracker.sender_id)
-        with self.session_scope() as session:
-            rows = [Row.of(event) for event in self._additional_events(session, tracker)]
-            if rows:
-                session.execute(
-                    self.SQLEvent.__table__.insert(),
-                    [row.values(tracker.sender_id) for row in rows],
-                )
-            session.commit()
+        try:
+            with self.session_scope() as session:
+                rows = [Row.of(event) for event in self._additional_events(session, tracker)]
+                if rows:
+                    session.execute(
+                        self.SQLEvent.__table__.insert(),
+                        [row.values(tracker.sender_id) for row in rows],
+                    )
+                session.commit()
+        except Exception:
+            # Whether a failed commit stored anything is the database's to say: forget the
+            # conversation, so it is read back (and its stored events counted) once the
+            # database answers again, and never claimed from memory (serving.store_health).
+            self._sessions.pop(tracker.sender_id, None)
+            raise
         try:
             if known is None:
                 # Not remembered: everything the tracker holds is stored now.
