@@ -1,15 +1,17 @@
 """`python -m serving run ...`: Rasa's own command line, with CarefulMessageProcessor.
 
 Rasa has no setting for the processor class; the agent builds a `MessageProcessor` from the name
-it imported. Pointing that name at our subclass before Rasa starts is the one change made to
-Rasa's behaviour, and every other argument is Rasa's (`python -m serving run --help`).
+it imported. Pointing that name at our subclass before Rasa starts changes what a message gets,
+and every other argument is Rasa's (`python -m serving run --help`).
 Three changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused
 package out of start-up and TensorFlow to one thread, `serving.hot_paths` does once what Rasa
 redoes per message, and `serving.graph_in_order` runs Rasa's graphs without dask's scheduler.
 
 The conversation store fails loudly (serving.store_health): Rasa would carry on in memory when
-the database fails, losing every message from then on at the next restart. A store that cannot
-be used at start-up stops the server here, with one line naming it and the error.
+the database fails, losing every message from then on at the next restart. The same pointing
+puts `LoudTrackerStore` where the agent builds `FailSafeTrackerStore` and adds the readiness
+route `/health/ready` to the app; a store that cannot be used at start-up stops the server here,
+with one line naming it and the error.
 
 Rasa's HTTP API (`--enable-api`) can read and rewrite every conversation and replace the model.
 It is off in every documented way of running; turned on without `--auth-token` or

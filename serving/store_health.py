@@ -169,7 +169,7 @@ class LoudTrackerStore(TrackerStore):
         # does not (a locked or read-only SQLite file).
         if sender_id in self._failing:
             self._failing.discard(sender_id)
-            logger.warning("%s works again for conversation %r.", self.name, sender_id)
+            logger.info("%s works again for conversation %r.", self.name, sender_id)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         try:
