@@ -12,6 +12,9 @@ the next restart while users and operators see nothing wrong. Here:
   an apology (serving/processor.py). The next successful read or write logs the recovery.
 - `GET /health/ready` answers 200 while the store can be written and 503 when it cannot, so a
   load balancer or an orchestrator's readiness probe stops sending users to this server.
+
+SQLite's file going away under the open connection (its folder moved or deleted) raises no
+error by itself; the cached store checks for it (`CachedSQLTrackerStore.check_database_file`).
 """
 
 from __future__ import annotations
@@ -200,8 +203,11 @@ class LoudTrackerStore(TrackerStore):
         engine = getattr(self._tracker_store, "engine", None)
         if engine is None:
             return None
+        check_file = getattr(self._tracker_store, "check_database_file", None)
         for attempt in range(2):
             try:
+                if check_file is not None:
+                    check_file()
                 probe(engine)
                 return None
             except sa.exc.DBAPIError as error:

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,6 +101,17 @@ def read_back(row: Row) -> Event:
     return event
 
 
+def file_identity(path: str | None) -> tuple[int, int] | None:
+    """The device and inode of the file at `path`: which file it is, None when there is none."""
+    if not path or path == ":memory:":
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def use_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
     """SQLite settings for the server's connection (see the module docstring)."""
     cursor = dbapi_connection.cursor()
@@ -125,6 +138,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", use_write_ahead_log)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._database_file = (
+            self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        )
+        self._file_identity = file_identity(self._database_file)
         self.cached_conversations = int(cached_conversations)
         self._sessions: OrderedDict[str, StoredSession] = OrderedDict()
 
@@ -142,6 +159,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         known = self._sessions.get(tracker.sender_id)
         try:
+            self.check_database_file()
             with self.session_scope() as session:
                 rows = [Row.of(event) for event in self._additional_events(session, tracker)]
                 if rows:
@@ -167,6 +185,23 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self._sessions.pop(tracker.sender_id, None)
             return
         self._remember(tracker.sender_id, stored)
+
+    def check_database_file(self) -> None:
+        """Raise when the SQLite file the server opened is no longer at its path.
+
+        The open connection would go on writing to a file that was deleted or moved away (its
+        folder removed, say) without an error, and every message would be lost at the next
+        restart. Once the file is back where it was, saving works again.
+        """
+        if self._file_identity is None:
+            return
+        identity = file_identity(self._database_file)
+        if identity is None:
+            raise sqlite3.OperationalError(f"database file {self._database_file} is gone")
+        if identity != self._file_identity:
+            raise sqlite3.OperationalError(
+                f"database file {self._database_file} was replaced; restart the server to use it"
+            )
 
     def _remember(self, sender_id: str, stored: StoredSession) -> None:
         self._sessions[sender_id] = stored

@@ -276,3 +276,24 @@ def test_sqlite_unwritable_mid_conversation(
             )
         finally:
             holder.close()
+
+
+def test_sqlite_folder_moved_away_mid_conversation(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: Knowledge
+) -> None:
+    """The database's folder is moved away (or deleted): the open connection would go on
+    writing to a file no longer there, lost at the next restart. Moved back, it is used again."""
+    tmp = tmp_path_factory.mktemp("sqlite-moved")
+    folder = tmp / "db"
+    folder.mkdir()
+    database = folder / "tracker.db"
+    sender = f"sqlite-moved-{uuid.uuid4().hex[:8]}"
+    with running_stack(tmp, TRACKER_DB=str(database)) as stack:
+        check_outage_and_recovery(
+            stack,
+            knowledge,
+            sender,
+            lambda: folder.rename(tmp / "db-moved"),
+            lambda: (tmp / "db-moved").rename(folder),
+            sqlite_user_texts(str(database)),
+        )
