@@ -1,7 +1,7 @@
 """Replies the Rasa server itself sends, importable without loading Rasa.
 
-The load tool (benchmarks/load.py) recognises the apology as a failed answer; importing it from
-serving.processor would load Rasa and TensorFlow into the load tool for one string.
+The load tool (benchmarks/load.py) recognises the apologies as failed answers; importing them from
+serving.processor would load Rasa and TensorFlow into the load tool for two strings.
 """
 
 from __future__ import annotations
