@@ -59,6 +59,7 @@ def first_line(error: BaseException) -> str:
 
 
 def describe(type_name: str, dialect: str, db: str, host: str | None, port: Any) -> str:
+    """The store as an operator finds it in the configuration: its type, database and server."""
     where = f" on {host}:{port}" if host and port else (f" on {host}" if host else "")
     return f"{type_name} ({dialect} database {db!r}{where})"
 
@@ -126,6 +127,7 @@ def refusal(config: EndpointConfig | None) -> str | None:
 
 
 def store_name(store: TrackerStore) -> str:
+    """`describe` for a store already built, from the engine it connects with."""
     engine = getattr(store, "engine", None)
     if engine is None:
         return type(store).__name__
@@ -137,7 +139,8 @@ class LoudTrackerStore(TrackerStore):
     """The store Rasa's agent uses in place of `FailSafeTrackerStore`: no in-memory fallback.
 
     Every failure of the wrapped store is raised as `TrackerStoreUnavailable`, logged once per
-    conversation until that conversation is read or written again.
+    conversation until that conversation is stored again (reading alone can work while writing
+    does not).
     """
 
     def __init__(self, tracker_store: TrackerStore, *_: Any, **__: Any) -> None:
