@@ -12,8 +12,8 @@ through SCRIPT, each conversation starting at a different line, so concurrent me
 different intents, roles and actions.
 
 A message counts as an error when the request fails (connection, timeout, a status other than
-200, a body that is not a JSON list), when it gets no answer at all, or when the answer is the
-apology the Rasa server sends when it cannot reach the action server.
+200, a body that is not a JSON list), when it gets no answer at all, or when the answer is an
+apology the Rasa server sends: it cannot reach the action server, or cannot store the conversation.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import aiohttp
 
-from serving.replies import ACTION_SERVER_DOWN_REPLY
+from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from tests.servers import MODEL, running_stack
 
 # What users ask, in an order that makes sense as a conversation: greetings, questions about the
@@ -154,6 +154,8 @@ def failure(status: int, body: object) -> str | None:
         return "no answer"
     if any(isinstance(m, dict) and m.get("text") == ACTION_SERVER_DOWN_REPLY for m in body):
         return "action server not reached"
+    if any(isinstance(m, dict) and m.get("text") == STORE_DOWN_REPLY for m in body):
+        return "conversation not stored"
     return None
 
 

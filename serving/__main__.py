@@ -1,11 +1,17 @@
 """`python -m serving run ...`: Rasa's own command line, with CarefulMessageProcessor.
 
 Rasa has no setting for the processor class; the agent builds a `MessageProcessor` from the name
-it imported. Pointing that name at our subclass before Rasa starts is the one change made to
-Rasa's behaviour, and every other argument is Rasa's (`python -m serving run --help`).
+it imported. Pointing that name at our subclass before Rasa starts changes what a message gets,
+and every other argument is Rasa's (`python -m serving run --help`).
 Three changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused
 package out of start-up and TensorFlow to one thread, `serving.hot_paths` does once what Rasa
 redoes per message, and `serving.graph_in_order` runs Rasa's graphs without dask's scheduler.
+
+The conversation store fails loudly (serving.store_health): Rasa would carry on in memory when
+the database fails, losing every message from then on at the next restart. The same pointing
+puts `LoudTrackerStore` where the agent builds `FailSafeTrackerStore` and adds the readiness
+route `/health/ready` to the app; a store that cannot be used at start-up stops the server here,
+with one line naming it and the error.
 
 Rasa's HTTP API (`--enable-api`) can read and rewrite every conversation and replace the model.
 It is off in every documented way of running; turned on without `--auth-token` or
@@ -36,12 +42,36 @@ def api_is_unprotected(argv: list[str]) -> bool:
     return True
 
 
+def endpoints_path(argv: list[str]) -> str:
+    """The endpoints file `rasa run` will read (Rasa's default when none is given)."""
+    for index, arg in enumerate(argv):
+        if arg.split("=", 1)[0] == "--endpoints":
+            return arg.split("=", 1)[1] if "=" in arg else (argv[index + 1 : index + 2] or [""])[0]
+    return "endpoints.yml"
+
+
+def starts_the_server(argv: list[str]) -> bool:
+    """`run` starts the Rasa server; `run actions` and the other commands use no tracker store."""
+    return argv[:1] == ["run"] and argv[1:2] != ["actions"] and "--help" not in argv
+
+
 def main() -> None:
     if api_is_unprotected(sys.argv[1:]):
         print(API_WITHOUT_TOKEN, file=sys.stderr)
         sys.exit(2)
 
     startup.prepare()
+    from serving import store_health
+
+    if starts_the_server(sys.argv[1:]):
+        from rasa.core.utils import read_endpoints_from_path
+
+        endpoints = read_endpoints_from_path(endpoints_path(sys.argv[1:]))
+        problem = store_health.refusal(endpoints.tracker_store)
+        if problem:
+            print(problem, file=sys.stderr)
+            sys.exit(3)
+
     import rasa.core.agent
     from rasa.__main__ import main as rasa_main
 
@@ -49,6 +79,7 @@ def main() -> None:
     from serving.processor import CarefulMessageProcessor
 
     hot_paths.install()
+    store_health.install()
     graph_in_order.install()
     rasa.core.agent.MessageProcessor = CarefulMessageProcessor  # type: ignore[misc]
     rasa_main()

@@ -5,6 +5,9 @@ costs more than a short one; and a message that asks two questions gets both ans
   with a note to the user, an empty message answered without running NLU.
 - When the action server cannot be reached, Rasa logs the error and says nothing. Here the user
   gets an apology at once, and the conversation goes on normally once the server is back.
+- When the conversation store fails (serving.store_health), the user gets an apology instead of
+  an answer that would be forgotten: the answer is held back until the turn is stored, and
+  dropped if it cannot be. Once the database is back the conversation goes on from what it holds.
 
 The processor is also where Rasa loads the model, so it settles memory once that is done
 (`serving.startup.settle_loaded_model`).
@@ -22,7 +25,7 @@ from rasa.core.actions.action import (
     RemoteAction,
 )
 from rasa.core.actions.forms import FormAction
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.core.nlg import NaturalLanguageGenerator
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
@@ -32,8 +35,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
 from serving.multi_questions import question_parts
-from serving.replies import ACTION_SERVER_DOWN_REPLY
+from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from serving.startup import settle_loaded_model
+from serving.store_health import TrackerStoreUnavailable
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
@@ -74,6 +78,31 @@ class ApologisingRemoteAction(Action):
             return [BotUttered(ACTION_SERVER_DOWN_REPLY, metadata={"error": "action_server"})]
 
 
+class HeldBackOutputChannel(OutputChannel):
+    """The turn's bot messages, kept until the turn is stored and then sent on `channel`.
+
+    Rasa sends each message as its action runs and stores the turn afterwards; a user who saw
+    the answer of a turn that was then not stored would find it gone, with what it set (the
+    role being discussed, the readiness check's answers), after the next restart.
+    """
+
+    def __init__(self, channel: OutputChannel) -> None:
+        self.channel = channel
+        self.pending: list[tuple[str, dict[str, Any]]] = []
+
+    def name(self) -> str:
+        # Responses may differ per channel (domain `channel:` variations).
+        return self.channel.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.pending.append((recipient_id, message))
+
+    async def flush(self) -> None:
+        for recipient_id, message in self.pending:
+            await self.channel.send_response(recipient_id, message)
+        self.pending.clear()
+
+
 class CarefulMessageProcessor(MessageProcessor):
     """MessageProcessor that cleans input and never leaves a user without a reply."""
 
@@ -90,10 +119,26 @@ class CarefulMessageProcessor(MessageProcessor):
         if cleaned.note:
             await message.output_channel.send_text_message(message.sender_id, cleaned.note)
         message.text = cleaned.text
-        questions = await self.separate_questions(message)
-        for question in questions[:-1]:
-            await super().handle_message(self.part_of(message, question))
-        return await super().handle_message(self.part_of(message, questions[-1]))
+        try:
+            for question in await self.separate_questions(message):
+                await self.answer_and_store(self.part_of(message, question))
+        except TrackerStoreUnavailable:
+            # Logged once per conversation by the store (serving.store_health).
+            await message.output_channel.send_text_message(message.sender_id, STORE_DOWN_REPLY)
+        if isinstance(message.output_channel, CollectingOutputChannel):
+            return message.output_channel.messages
+        return None
+
+    async def answer_and_store(self, message: UserMessage) -> None:
+        """Rasa's handling of one message, its replies sent only once the turn is stored."""
+        channel = message.output_channel
+        held = HeldBackOutputChannel(channel)
+        message.output_channel = held
+        try:
+            await super().handle_message(message)
+        finally:
+            message.output_channel = channel
+        await held.flush()
 
     async def separate_questions(self, message: UserMessage) -> list[str]:
         """The message's questions, answered one after the other (serving.multi_questions);

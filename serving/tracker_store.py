@@ -14,7 +14,8 @@ from those events as Rasa rebuilds it from the rows (replaying them in order ont
 tracker), and the number of stored events is known without asking. New events are
 inserted with one statement. Conversations it does not remember (after a restart, or beyond
 the most recent `cached_conversations`) are read from the database as usual. The database stays
-the record: every event is committed before the answer is sent.
+the record: every event is committed before the answer is sent, and a save that fails drops
+the conversation from memory, so memory never holds an event the database may not.
 
 One Rasa server per database: another process writing the same conversations would not be
 seen. That is already the rule for this setup (SQLite and Rasa's in-memory lock store, see
@@ -30,6 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,6 +101,17 @@ def read_back(row: Row) -> Event:
     return event
 
 
+def file_identity(path: str | None) -> tuple[int, int] | None:
+    """The device and inode of the file at `path`: which file it is, None when there is none."""
+    if not path or path == ":memory:":
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def use_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
     """SQLite settings for the server's connection (see the module docstring)."""
     cursor = dbapi_connection.cursor()
@@ -124,6 +138,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", use_write_ahead_log)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._database_file = (
+            self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        )
+        self._file_identity = file_identity(self._database_file)
         self.cached_conversations = int(cached_conversations)
         self._sessions: OrderedDict[str, StoredSession] = OrderedDict()
 
@@ -140,14 +158,22 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """Insert the events not stored yet, as Rasa's save does, then remember them."""
         await self.stream_events(tracker)
         known = self._sessions.get(tracker.sender_id)
-        with self.session_scope() as session:
-            rows = [Row.of(event) for event in self._additional_events(session, tracker)]
-            if rows:
-                session.execute(
-                    self.SQLEvent.__table__.insert(),
-                    [row.values(tracker.sender_id) for row in rows],
-                )
-            session.commit()
+        try:
+            self.check_database_file()
+            with self.session_scope() as session:
+                rows = [Row.of(event) for event in self._additional_events(session, tracker)]
+                if rows:
+                    session.execute(
+                        self.SQLEvent.__table__.insert(),
+                        [row.values(tracker.sender_id) for row in rows],
+                    )
+                session.commit()
+        except Exception:
+            # Whether a failed commit stored anything is the database's to say: forget the
+            # conversation, so it is read back (and its stored events counted) once the
+            # database answers again, and never claimed from memory (serving.store_health).
+            self._sessions.pop(tracker.sender_id, None)
+            raise
         try:
             if known is None:
                 # Not remembered: everything the tracker holds is stored now.
@@ -159,6 +185,23 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self._sessions.pop(tracker.sender_id, None)
             return
         self._remember(tracker.sender_id, stored)
+
+    def check_database_file(self) -> None:
+        """Raise when the SQLite file the server opened is no longer at its path.
+
+        The open connection would go on writing to a file that was deleted or moved away (its
+        folder removed, say) without an error, and every message would be lost at the next
+        restart. Once the file is back where it was, saving works again.
+        """
+        if self._file_identity is None:
+            return
+        identity = file_identity(self._database_file)
+        if identity is None:
+            raise sqlite3.OperationalError(f"database file {self._database_file} is gone")
+        if identity != self._file_identity:
+            raise sqlite3.OperationalError(
+                f"database file {self._database_file} was replaced; restart the server to use it"
+            )
 
     def _remember(self, sender_id: str, stored: StoredSession) -> None:
         self._sessions[sender_id] = stored

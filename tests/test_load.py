@@ -12,7 +12,7 @@ import sqlite3
 from collections import Counter
 
 from benchmarks.load import SCRIPT, LoadResult, conversation_messages, failure, run_load
-from serving.replies import ACTION_SERVER_DOWN_REPLY
+from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from tests.servers import Stack
 
 CONVERSATIONS = 5
@@ -60,3 +60,4 @@ def test_failed_answers_count_as_errors() -> None:
     assert failure(200, []) == "no answer"
     assert failure(200, {"text": "hello"}) == "answer is not a list of messages"
     assert failure(200, [{"text": ACTION_SERVER_DOWN_REPLY}]) == "action server not reached"
+    assert failure(200, [{"text": STORE_DOWN_REPLY}]) == "conversation not stored"
