@@ -68,14 +68,25 @@ def probe(engine: sa.engine.Engine) -> None:
     """Raise unless the database accepts a write (taken and rolled back, nothing written).
 
     Connecting is not enough for SQLite: a read-only file or one another process holds locked
-    opens fine and fails only when the first message is stored.
+    opens fine and fails only when the first message is stored. Nor is taking the write lock:
+    SQLite grants it on a read-only file, and refuses only the first change, so a table is
+    created in the transaction and rolled back.
     """
+    if engine.dialect.name == "sqlite":
+        # On the driver's own connection: SQLAlchemy would commit the CREATE by itself.
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                cursor.execute("CREATE TABLE write_probe (x)")
+            finally:
+                cursor.execute("ROLLBACK")
+        finally:
+            connection.close()
+        return
     with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-            connection.exec_driver_sql("ROLLBACK")
-        else:
-            connection.exec_driver_sql("SELECT 1")
+        connection.exec_driver_sql("SELECT 1")
 
 
 def sql_store_settings(config: EndpointConfig | None) -> dict[str, Any] | None:

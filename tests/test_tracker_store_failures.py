@@ -243,14 +243,23 @@ def test_sqlite_folder_missing_at_start_refuses_with_one_line(tmp_path: Path) ->
     assert "unable to open database file" in line
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
 def test_sqlite_read_only_file_at_start_refuses_with_one_line(tmp_path: Path) -> None:
     database = tmp_path / "tracker.db"
     sqlite3.connect(database).execute("CREATE TABLE t (x)").connection.close()
     database.chmod(0o444)
-    code, lines = refused_start(tmp_path, TRACKER_DB=str(database))
+    # Root writes files whatever their mode; an immutable file it cannot write either.
+    immutable = os.geteuid() == 0
+    if immutable:
+        subprocess.run(["chattr", "+i", str(database)], check=True)
+    try:
+        code, lines = refused_start(tmp_path, TRACKER_DB=str(database))
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(database)], check=True)
     assert code != 0
-    assert "readonly" in refusal_line(lines)
+    line = refusal_line(lines)
+    assert str(database) in line
+    assert "readonly" in line or "read-only" in line or "unable to open" in line
 
 
 def test_sqlite_unwritable_mid_conversation(
