@@ -226,6 +226,34 @@ def test_without_a_redis_url_the_record_is_in_memory() -> None:
     assert isinstance(channel(slack_token="", slack_signing_secret="").seen_events, RecentKeys)
 
 
+def test_scaled_out_replicas_record_answered_events_in_the_lock_stores_redis() -> None:
+    """Procfile.scaled gives each replica the Redis of endpoints.scaled.yml's lock store."""
+    lock_store = yaml.safe_load((ROOT / "endpoints.scaled.yml").read_text())["lock_store"]
+    assert (lock_store["url"], lock_store["port"], lock_store["db"]) == (
+        "${REDIS_HOST}",
+        "${REDIS_PORT}",
+        "${REDIS_DB}",
+    )
+    replicas = [
+        line.split(":", 1)[1]
+        for line in (ROOT / "Procfile.scaled").read_text().splitlines()
+        if "serving run" in line
+    ]
+    assert len(replicas) == 2
+    env = {"PATH": os.environ["PATH"], "REDIS_HOST": "redis.internal", "REDIS_PORT": "6380"}
+    env.update(REDIS_DB="2", SLACK_DEDUP_REDIS_URL="")  # empty, as the Makefile exports it
+    for command in replicas:
+        prefix = command.split(".venv/bin/python", 1)[0]
+        shown = subprocess.run(
+            ["sh", "-c", f"{prefix} sh -c 'echo $SLACK_DEDUP_REDIS_URL'"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert shown.stdout.strip() == "redis://redis.internal:6380/2"
+
+
 def channel(**credentials: Any) -> SlackChannel:
     return SlackChannel.from_credentials(credentials)
 
