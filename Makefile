@@ -32,12 +32,15 @@ export RASA_TELEMETRY_ENABLED ?= false
 export WEB_HOST ?= 127.0.0.1
 export WEB_PORT ?= 8080
 # Slack (README, section Slack): on when both the bot token and the signing secret are set.
-# credentials.yml reads all three and Rasa refuses an unset variable, so they always get a
+# credentials.yml reads them and Rasa refuses an unset variable, so they always get a
 # value here; empty token and secret leave Slack off and everything else runs as before.
 export SLACK_BOT_TOKEN ?=
 export SLACK_SIGNING_SECRET ?=
 # Slack's Web API; the tests point it at a fake Slack on loopback.
 export SLACK_API_URL ?= https://www.slack.com/api/
+# Redis for the record of answered Slack events (credentials.yml, dedup_redis_url). Empty: the
+# Rasa server's memory, right for one server; Procfile.scaled points it at the lock store's Redis.
+export SLACK_DEDUP_REDIS_URL ?=
 # The path of channels/slack.py's webhook, for events and button clicks alike.
 SLACK_WEBHOOK_PATH := /webhooks/slack/webhook
 

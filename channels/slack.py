@@ -16,7 +16,9 @@ a real workspace (and a test without Slack) needs:
   reason is answered again; here an event whose id (or whose message: channel and ts, as the same
   message can arrive as both `message` and `app_mention`) was seen in the last hour is
   acknowledged and dropped, whatever the reason. A retry of an event we never saw (its first
-  delivery was lost) is answered.
+  delivery was lost) is answered. One Rasa server keeps that record in its memory (RecentKeys);
+  replicas behind one request URL share it in Redis (RedisKeys, `dedup_redis_url`), as a retry
+  may reach another replica than the first delivery did.
 - The bot's own messages, edits, deletions and other bots are ignored, so the bot never answers
   itself.
 - Mentions in a channel are answered in their thread; direct messages in the conversation (or in
@@ -43,6 +45,8 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from rasa.shared.exceptions import InvalidConfigException
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -57,11 +61,16 @@ NOT_CONFIGURED = (
 )
 
 # Slack redelivers an event up to three times over about five minutes; an hour covers that
-# with room to spare. The cache lives in this process: right for one Rasa server. Several
-# replicas behind one request URL need a shared store instead, e.g. Redis `SET slack:<key> 1
-# NX EX 3600` (first writer answers), since a retry may reach another replica.
+# with room to spare. One Rasa server keeps the record in its memory (RecentKeys); several
+# replicas behind one request URL share it in Redis (RedisKeys), since a retry may reach
+# another replica.
 DEDUP_TTL_SECONDS = 3600.0
 DEDUP_MAX_KEYS = 50_000
+# Before every key RedisKeys writes; the lock store of endpoints.scaled.yml uses `tpm:lock:...`.
+DEDUP_KEY_PREFIX = "tpm:slack:seen:"
+# Slack wants an answer within three seconds: a Redis that does not answer within one is
+# treated as down rather than waited for.
+DEDUP_REDIS_TIMEOUT_SECONDS = 1.0
 
 # Block Kit limits (https://api.slack.com/reference/block-kit).
 MESSAGE_MAX_BLOCKS = 50
@@ -113,6 +122,60 @@ class RecentKeys:
 
     def __len__(self) -> int:
         return len(self._expiry)
+
+
+class RedisKeys:
+    """Keys seen in the last `ttl` seconds, kept in Redis: one record for every replica.
+
+    With two Rasa server replicas behind one request URL, Slack's retry of an event (or the same
+    event sent to both) can reach a replica that never saw it; an in-process record would answer
+    it a second time. Each key is written with `SET <prefix><key> 1 NX EX <ttl>`: Redis lets
+    exactly one writer create a key, so exactly one replica answers, and the key expires by
+    itself. The keys of one event go in one MULTI/EXEC transaction, so two replicas handling
+    events that share a key (the same message as `message` and as `app_mention`) cannot each
+    win one half.
+
+    Redis errors are raised, never answered from memory instead: falling back to a per-replica
+    record would answer twice across replicas without anyone noticing (SlackChannel answers the
+    event 503 so that Slack retries it later).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        ttl: float = DEDUP_TTL_SECONDS,
+        key_prefix: str = DEDUP_KEY_PREFIX,
+        timeout: float = DEDUP_REDIS_TIMEOUT_SECONDS,
+    ) -> None:
+        self.ttl = max(1, int(ttl))
+        self.key_prefix = key_prefix
+        # Connections are opened on first use, on the Rasa server's event loop.
+        self.client = aioredis.Redis.from_url(
+            url, socket_connect_timeout=timeout, socket_timeout=timeout
+        )
+
+    @property
+    def where(self) -> str:
+        """host:port/db of the Redis used, for the log (never the URL: it may hold a password)."""
+        kwargs = self.client.connection_pool.connection_kwargs
+        return f"{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)}"
+
+    async def first_time(self, keys: Iterable[str | None]) -> bool:
+        """Mark `keys` as seen; True when none of them had been seen within the ttl.
+
+        Raises redis.exceptions.RedisError when Redis cannot be reached or fails.
+        """
+        wanted = list(dict.fromkeys(key for key in keys if key))
+        if not wanted:
+            return True
+        async with self.client.pipeline(transaction=True) as pipeline:
+            for key in wanted:
+                pipeline.set(self.key_prefix + key, b"1", nx=True, ex=self.ttl)
+            created = await pipeline.execute()
+        return all(created)
+
+    async def close(self) -> None:
+        await self.client.close()
 
 
 # --- Block Kit rendering -------------------------------------------------------------------
@@ -328,6 +391,7 @@ class SlackChannel(SlackInput):
             slack_signing_secret=str(credentials.get("slack_signing_secret") or ""),
             conversation_granularity=credentials.get("conversation_granularity", "sender"),
             slack_api_url=credentials.get("slack_api_url") or None,
+            dedup_redis_url=credentials.get("dedup_redis_url") or None,
         )
 
     def __init__(
@@ -342,10 +406,15 @@ class SlackChannel(SlackInput):
         slack_signing_secret: str = "",
         conversation_granularity: str | None = "sender",
         slack_api_url: str | None = None,
-        seen_events: RecentKeys | None = None,
+        seen_events: RecentKeys | RedisKeys | None = None,
+        dedup_redis_url: str | None = None,
     ) -> None:
+        """`dedup_redis_url` (e.g. redis://127.0.0.1:6379/0): keep the record of answered
+        events in that Redis, shared by every replica; without it, in this process's memory."""
         self.slack_api_url = slack_api_url or AsyncWebClient.BASE_URL
-        self.seen_events = seen_events or RecentKeys()
+        if seen_events is None:
+            seen_events = RedisKeys(dedup_redis_url) if dedup_redis_url else RecentKeys()
+        self.seen_events: RecentKeys | RedisKeys = seen_events
         super().__init__(
             slack_token,
             slack_channel,
@@ -366,6 +435,11 @@ class SlackChannel(SlackInput):
         """Both or neither: neither leaves Slack off, one alone is a mistake worth stopping for."""
         if self.configured:
             logger.info("Slack is on: %s (Web API %s)", WEBHOOK_PATH, self.slack_api_url)
+            if isinstance(self.seen_events, RedisKeys):
+                logger.info(
+                    "Slack: answered events are recorded in Redis %s, shared by every replica.",
+                    self.seen_events.where,
+                )
         elif not self.slack_token and not self.slack_signing_secret:
             logger.info("Slack is off: %s answers 503 until it is configured.", WEBHOOK_PATH)
         else:
@@ -498,7 +572,28 @@ class SlackChannel(SlackInput):
         message_key = (
             f"message:{event.get('channel')}:{event.get('ts')}" if event.get("ts") else None
         )
-        if not self.seen_events.first_time([body.get("event_id"), message_key]):
+        keys = [body.get("event_id"), message_key]
+        try:
+            if isinstance(self.seen_events, RedisKeys):
+                first_time = await self.seen_events.first_time(keys)
+            else:
+                first_time = self.seen_events.first_time(keys)
+        except (RedisError, OSError) as error:
+            # Not answered from memory instead (RedisKeys says why): Slack retries a non-2xx
+            # answer, by which time Redis may be back.
+            logger.error(
+                "Slack: event %s not answered: Redis %s, where answered events are recorded, "
+                "failed (%s: %s); Slack will retry it.",
+                body.get("event_id"),
+                self.seen_events.where if isinstance(self.seen_events, RedisKeys) else "?",
+                type(error).__name__,
+                error,
+            )
+            return response.text(
+                "Could not check whether this event was already answered; retry later.",
+                status=HTTPStatus.SERVICE_UNAVAILABLE,
+            )
+        if not first_time:
             logger.info(
                 "Slack: dropped event %s, already answered (retry %s, reason %s)",
                 body.get("event_id"),

@@ -123,6 +123,8 @@ def base_env(tmp_dir: Path, **overrides: str) -> dict[str, str]:
         SLACK_BOT_TOKEN="",
         SLACK_SIGNING_SECRET="",
         SLACK_API_URL="https://www.slack.com/api/",
+        # Slack's record of answered events in memory, as `make run` keeps it.
+        SLACK_DEDUP_REDIS_URL="",
     )
     env.update(overrides)
     return env

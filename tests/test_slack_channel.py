@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import subprocess
+import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import redis
 import yaml
 from rasa.shared.exceptions import InvalidConfigException
+from redis.exceptions import RedisError
 
 from actions.knowledge import Knowledge
 from actions.replies import answer_messages, menu_buttons
@@ -20,12 +25,14 @@ from channels.slack import (
     SECTION_MAX_CHARS,
     WEBHOOK_PATH,
     RecentKeys,
+    RedisKeys,
     SlackChannel,
     SlackReply,
     button_blocks,
     escape_mrkdwn,
     text_blocks,
 )
+from tests.fake_slack import envelope, message_event, slack_id
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,6 +133,127 @@ def test_recent_keys_forget_after_the_ttl_and_beyond_the_size() -> None:
     assert len(keys) == 3
 
 
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="needs Redis on 127.0.0.1:6379")
+def test_redis_keys_first_writer_wins_and_keys_expire() -> None:
+    prefix = f"test:slack-seen:{uuid.uuid4().hex}:"
+    admin = redis.Redis.from_url(REDIS_URL)
+
+    async def run() -> list[bool]:
+        keys = RedisKeys(REDIS_URL, ttl=600, key_prefix=prefix)
+        other_replica = RedisKeys(REDIS_URL, ttl=600, key_prefix=prefix)
+        try:
+            return [
+                await keys.first_time(["Ev1", "message:D1:1.0"]),
+                await other_replica.first_time(["Ev1", "message:D1:1.0"]),  # a retry, elsewhere
+                await keys.first_time(["Ev2", "message:D1:1.0"]),  # same message, other event
+                await keys.first_time(["Ev3", None]),
+                await keys.first_time([None]),  # nothing to record: answered
+            ]
+        finally:
+            await keys.close()
+            await other_replica.close()
+
+    try:
+        assert asyncio.run(run()) == [True, False, False, True, True]
+        stored = sorted(key.decode() for key in admin.scan_iter(match=prefix + "*"))
+        assert stored == [prefix + key for key in ("Ev1", "Ev2", "Ev3", "message:D1:1.0")]
+        for key in stored:
+            assert 0 < admin.ttl(key) <= 600  # expires by itself
+    finally:
+        for key in admin.scan_iter(match=prefix + "*"):
+            admin.delete(key)
+        admin.close()
+
+
+def test_redis_keys_raise_when_redis_is_unreachable() -> None:
+    async def run() -> None:
+        keys = RedisKeys(f"redis://127.0.0.1:{closed_port()}/0")
+        try:
+            await keys.first_time(["Ev1"])
+        finally:
+            await keys.close()
+
+    with pytest.raises(RedisError):
+        asyncio.run(run())
+
+
+def test_event_is_answered_503_not_from_memory_when_redis_is_unreachable() -> None:
+    """Slack retries a non-2xx answer; an in-memory fallback would answer twice across replicas."""
+    slack = channel(
+        slack_token="xoxb-1",
+        slack_signing_secret="s",
+        dedup_redis_url=f"redis://127.0.0.1:{closed_port()}/0",
+    )
+    assert isinstance(slack.seen_events, RedisKeys)
+    body = envelope(message_event(slack_id("D"), slack_id("U"), "How much does a TPM earn?"))
+    request = SimpleNamespace(headers={"content-type": "application/json"}, json=body)
+    handled: list[Any] = []
+
+    async def on_new_message(message: Any) -> None:
+        handled.append(message)
+
+    async def run() -> Any:
+        try:
+            return await slack._on_event(request, body, on_new_message)
+        finally:
+            await asyncio.sleep(0.1)
+            await slack.seen_events.close()
+
+    answer = asyncio.run(run())
+    assert answer.status == 503
+    assert "X-Slack-No-Retry" not in answer.headers
+    assert handled == []
+
+
+def test_without_a_redis_url_the_record_is_in_memory() -> None:
+    assert isinstance(channel(slack_token="", slack_signing_secret="").seen_events, RecentKeys)
+
+
+def test_scaled_out_replicas_record_answered_events_in_the_lock_stores_redis() -> None:
+    """Procfile.scaled gives each replica the Redis of endpoints.scaled.yml's lock store."""
+    lock_store = yaml.safe_load((ROOT / "endpoints.scaled.yml").read_text())["lock_store"]
+    assert (lock_store["url"], lock_store["port"], lock_store["db"]) == (
+        "${REDIS_HOST}",
+        "${REDIS_PORT}",
+        "${REDIS_DB}",
+    )
+    replicas = [
+        line.split(":", 1)[1]
+        for line in (ROOT / "Procfile.scaled").read_text().splitlines()
+        if "serving run" in line
+    ]
+    assert len(replicas) == 2
+    env = {"PATH": os.environ["PATH"], "REDIS_HOST": "redis.internal", "REDIS_PORT": "6380"}
+    env.update(REDIS_DB="2", SLACK_DEDUP_REDIS_URL="")  # empty, as the Makefile exports it
+    for command in replicas:
+        prefix = command.split(".venv/bin/python", 1)[0]
+        shown = subprocess.run(
+            ["sh", "-c", f"{prefix} sh -c 'echo $SLACK_DEDUP_REDIS_URL'"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert shown.stdout.strip() == "redis://redis.internal:6380/2"
+
+
 def channel(**credentials: Any) -> SlackChannel:
     return SlackChannel.from_credentials(credentials)
 
@@ -161,6 +289,7 @@ def test_credentials_file_registers_the_channel_from_the_environment() -> None:
     assert entry["slack_token"] == "${SLACK_BOT_TOKEN}"
     assert entry["slack_signing_secret"] == "${SLACK_SIGNING_SECRET}"
     assert entry["slack_api_url"] == "${SLACK_API_URL}"
+    assert entry["dedup_redis_url"] == "${SLACK_DEDUP_REDIS_URL}"
     assert SlackChannel.name() == "slack"  # hence /webhooks/slack/webhook
 
 
