@@ -36,6 +36,7 @@ from actions.form_input import (
 from actions.knowledge import Knowledge, get_knowledge
 from actions.readiness import Profile, assess, result_messages
 from actions.replies import menu_buttons
+from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import ActionAnswerTopic
 
 LEVEL = "education_level"
@@ -46,7 +47,6 @@ SKILLS = "skills"
 # The skills clicked so far, before "Done".
 PICKED = "skills_picked"
 FORM_SLOTS = (LEVEL, FIELD, IT_YEARS, MANAGEMENT_YEARS, SKILLS)
-ROLE_SLOT = "role"
 
 
 def inform_payload(slot: str, value: str) -> str:

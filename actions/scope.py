@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import CHOICE_KEY, menu_buttons, topic_button
+from actions.slot_names import ROLE_SLOT
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
@@ -31,7 +32,6 @@ OPENING_BY_INTENT = {
 # Openings that mean the message was not answered; those replies carry a record.
 UNANSWERED_OPENINGS = {"fallback", "out_of_scope"}
 READINESS_INTENT = "ask_readiness"
-ROLE_SLOT = "role"
 # When NLU is unsure, its two best guesses are offered only if they are close and together
 # account for most of its confidence; otherwise the message is unclear, not in between.
 # The runner-up must have at least this share of the best guess's confidence...

@@ -27,9 +27,9 @@ from actions.replies import (
     not_covered_messages,
     unknown_role_messages,
 )
+from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
 
-ROLE_SLOT = "role"
 TOPIC_SLOT = "topic"
 SWITCH_ROLE_INTENT = "switch_role"
 # The topic a role-only follow-up asks about when no question came before it.
