@@ -68,7 +68,7 @@ endif
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit unanswered benchmark load accuracy clean
+.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit unanswered benchmark load soak accuracy clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
@@ -77,6 +77,7 @@ help:
 	@echo "make unanswered  what people asked that the assistant could not answer, most frequent first"
 	@echo "make benchmark   our config against Rasa's default: speed, memory, accuracy (docs/BENCHMARKS.md)"
 	@echo "make load        50 concurrent conversations of 20 messages against the real servers"
+	@echo "make soak        20,000 messages and one 2,000-message conversation: memory, latency drift (docs/SOAK.md)"
 	@echo "make accuracy    every evaluation set against the real servers (docs/ACCURACY.md)"
 
 install: $(VENV)/.installed $(VENV)/.compiled $(WEBCHAT)
@@ -158,6 +159,14 @@ benchmark: install
 # E.g. LOAD_ARGS="--conversations 16 --messages 20".
 load: install train
 	$(BIN)/python -m benchmarks.load $(if $(LOAD_URL),--url $(LOAD_URL)) $(LOAD_ARGS)
+
+# 200 conversations of 100 messages, 16 at a time, then one conversation of 2,000 messages
+# (benchmarks/soak.py): RSS of both servers after warm-up and at the end, latency per tenth of the
+# run, errors, each target met or missed; writes docs/SOAK.md. Not part of `make test`. Like
+# `make load`, it starts its own servers unless SOAK_URL names a running Rasa server.
+# E.g. SOAK_ARGS="--conversations 40 --messages 50 --long-conversation 500".
+soak: install train
+	$(BIN)/python -m benchmarks.soak $(if $(SOAK_URL),--url $(SOAK_URL)) $(SOAK_ARGS)
 
 # Held-out, blind, off-topic and everyday messages sent to the real servers, each reply judged
 # (benchmarks/accuracy.py); writes docs/ACCURACY.md. About 5 minutes. `make test` checks a fixed

@@ -104,10 +104,7 @@ class LoadResult:
 
     def percentile(self, percent: int) -> float:
         """Latency percentile in ms (linear interpolation between the closest samples)."""
-        values = self.latencies_ms
-        if len(values) < 2:
-            return values[0] if values else float("nan")
-        return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+        return percentile(self.latencies_ms, percent)
 
     def per_sender(self) -> dict[str, tuple[int, int]]:
         """Per conversation: messages sent and bot messages received."""
@@ -125,6 +122,13 @@ class LoadResult:
             f"p95 {self.percentile(95):.1f} ms, p99 {self.percentile(99):.1f} ms, "
             f"errors {len(self.errors)}"
         )
+
+
+def percentile(values: list[float], percent: int) -> float:
+    """The `percent`th percentile of `values` (linear interpolation), nan when there are none."""
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
 def merged(results: list[LoadResult]) -> LoadResult:
