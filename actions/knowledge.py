@@ -32,6 +32,7 @@ MESSAGE_KEYS = (
     "fallback",
     "sources_intro",
     "did_you_mean",
+    "confirm_topic",
     "something_else",
     "stopped",
     "offer_readiness",

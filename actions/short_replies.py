@@ -7,7 +7,8 @@ read from the conversation itself:
 - an offer (a bot message whose metadata names, under OFFER_KEY, the action that accepting it
   runs): "yes" runs that action, "no" declines politely;
 - a choice (a bot message marked with CHOICE_KEY, e.g. "did you mean"): "yes" asks which one and
-  shows the same buttons, "no" offers the topics instead;
+  shows the same buttons, "no" offers the topics instead; a choice of one question ("Did you mean:
+  What does a TPM earn?") is a question to confirm, and "yes" answers it;
 - nothing: a short, friendly pointer to what can be asked.
 
 "say that again" sends the previous turn's messages again.
@@ -18,6 +19,8 @@ no check runs is answered with an offer to start the check.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -27,6 +30,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import CHOICE_KEY, OFFER_KEY, menu_buttons
+from actions.slot_names import ROLE_SLOT
+from actions.topic_answers import answer_topic
 
 READINESS_START = "action_readiness_start"
 AFFIRM = "affirm"
@@ -34,6 +39,8 @@ DENY = "deny"
 REPEAT = "repeat"
 # Buttons that leave a choice rather than being one ("Something else").
 LEAVING_PAYLOADS = {"/ask_capabilities", "/deny"}
+# A button's payload: "/<intent>" and, optionally, its entities as a JSON object.
+PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?$", re.DOTALL)
 
 
 def previous_turn(tracker: Tracker) -> list[dict[str, Any]]:
@@ -63,6 +70,22 @@ def offered_choices(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
             buttons = (message.get("data") or {}).get("buttons") or []
             return [button for button in buttons if button.get("payload") not in LEAVING_PAYLOADS]
     return []
+
+
+def payload_question(payload: str) -> tuple[str, str | None] | None:
+    """The intent and role a topic button's payload asks about, or None if it is not one."""
+    match = PAYLOAD.match(payload or "")
+    if match is None:
+        return None
+    role = None
+    if match.group("entities"):
+        try:
+            entities = json.loads(match.group("entities"))
+        except ValueError:
+            return None
+        value = entities.get(ROLE_SLOT) if isinstance(entities, dict) else None
+        role = value if isinstance(value, str) else None
+    return match.group("intent"), role
 
 
 def readiness_offer(knowledge: Knowledge) -> dict[str, Any]:
@@ -114,6 +137,11 @@ class ActionShortReply(Action):
             return []
         if intent == AFFIRM and offer is not None:
             return [FollowupAction(offer)]
+        if intent == AFFIRM and len(choices) == 1:
+            question = payload_question(str(choices[0].get("payload") or ""))
+            topic = knowledge.topic_for_intent(question[0]) if question else None
+            if question is not None and topic is not None:
+                return answer_topic(dispatcher, knowledge, topic, question[1])
         if intent == AFFIRM and choices:
             dispatcher.utter_message(text=knowledge.messages["pick_one"], buttons=choices)
         elif intent == AFFIRM:

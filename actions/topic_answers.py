@@ -19,12 +19,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.confirmation import names_a_role, needs_confirmation
 from actions.dispatching import send
 from actions.knowledge import Knowledge, Topic, get_knowledge
 from actions.replies import (
+    CHOICE_KEY,
     answer_messages,
     menu_buttons,
     not_covered_messages,
+    topic_button,
     unknown_role_messages,
 )
 from actions.slot_names import ROLE_SLOT
@@ -45,12 +48,6 @@ def asked_topic(knowledge: Knowledge, tracker: Tracker) -> Topic | None:
     return knowledge.topics.get(previous if isinstance(previous, str) else FIRST_TOPIC)
 
 
-def names_a_role(tracker: Tracker) -> bool:
-    """Whether the latest message itself names a role (not only the conversation before it)."""
-    entities = tracker.latest_message.get("entities") or []
-    return any(entity.get("entity") == ROLE_SLOT for entity in entities)
-
-
 class ActionAnswerTopic(Action):
     """Answer the asked topic for the conversation's role from the knowledge file."""
 
@@ -68,7 +65,7 @@ class ActionAnswerTopic(Action):
             )
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == SWITCH_ROLE_INTENT and not names_a_role(tracker):
+        if intent == SWITCH_ROLE_INTENT and not names_a_role(tracker.latest_message):
             # Read as "and for a …?" but naming no role: not understood.
             dispatcher.utter_message(
                 text=knowledge.messages["fallback"],
@@ -77,24 +74,54 @@ class ActionAnswerTopic(Action):
             )
             return []
 
-        mention: Any = tracker.get_slot(ROLE_SLOT)
-        mention_text = mention if isinstance(mention, str) else None
-        role = knowledge.find_role(mention_text)
-        if role is None:
-            send(dispatcher, unknown_role_messages(knowledge, str(mention), topic))
-            # Forget the unknown role, so the next question is about the default role again.
-            return [SlotSet(ROLE_SLOT, None), SlotSet(TOPIC_SLOT, topic.key)]
+        if intent != SWITCH_ROLE_INTENT and needs_confirmation(tracker.latest_message):
+            confirm_topic(dispatcher, knowledge, topic, tracker)
+            return []
+        return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))
 
-        events: list[EventType] = [SlotSet(TOPIC_SLOT, topic.key)]
-        if mention_text is not None and mention_text != role.aliases[0]:
-            events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
-        if topic.answered_by is not None:
-            # A comparison is answered the same way whichever of its roles is in focus.
-            role = knowledge.roles[topic.answered_by]
 
-        answer = role.answers.get(topic.key)
-        if answer is None:
-            send(dispatcher, not_covered_messages(knowledge, role, topic))
-        else:
-            send(dispatcher, answer_messages(knowledge, role, topic, answer))
-        return events
+def confirm_topic(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, topic: Topic, tracker: Tracker
+) -> None:
+    """Ask whether the question was `topic` (for the conversation's role) before answering."""
+    mention: Any = tracker.get_slot(ROLE_SLOT)
+    role = knowledge.find_role(mention if isinstance(mention, str) else None)
+    role = role or knowledge.default_role
+    buttons = [
+        topic_button(topic, role),
+        {"title": knowledge.messages["something_else"], "payload": "/ask_capabilities"},
+    ]
+    dispatcher.utter_message(
+        text=knowledge.messages["confirm_topic"],
+        buttons=buttons,
+        **{RECORD_KEY: unanswered_record(tracker, "unsure"), CHOICE_KEY: True},
+    )
+
+
+def answer_topic(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, topic: Topic, mention: Any
+) -> list[EventType]:
+    """Answer `topic` for the role `mention` names (the default role when it names none).
+
+    A plain function, not an action's `run`: "yes" to a "did you mean" answers through it too.
+    """
+    mention_text = mention if isinstance(mention, str) else None
+    role = knowledge.find_role(mention_text)
+    if role is None:
+        send(dispatcher, unknown_role_messages(knowledge, str(mention), topic))
+        # Forget the unknown role, so the next question is about the default role again.
+        return [SlotSet(ROLE_SLOT, None), SlotSet(TOPIC_SLOT, topic.key)]
+
+    events: list[EventType] = [SlotSet(TOPIC_SLOT, topic.key)]
+    if mention_text is not None and mention_text != role.aliases[0]:
+        events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
+    if topic.answered_by is not None:
+        # A comparison is answered the same way whichever of its roles is in focus.
+        role = knowledge.roles[topic.answered_by]
+
+    answer = role.answers.get(topic.key)
+    if answer is None:
+        send(dispatcher, not_covered_messages(knowledge, role, topic))
+    else:
+        send(dispatcher, answer_messages(knowledge, role, topic, answer))
+    return events

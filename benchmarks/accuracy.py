@@ -125,6 +125,7 @@ class ReplyKinds:
             "out_of_scope",
             "fallback",
             "did_you_mean",
+            "confirm_topic",
             "stopped",
             "offer_readiness",
             "pick_one",

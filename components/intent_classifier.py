@@ -13,7 +13,9 @@ Two logistic regressions over the training examples:
   which knows what words it never saw mean ("schooling", "work schedule", "what am I expected
   to be good at").
 
-A message whose quick guess is below `quick_confidence` is decided by both: their probabilities
+A message whose quick guess is below `quick_confidence`, or that holds a word the training data
+never uses (the quick model cannot see it, so its confidence says nothing about that word:
+"overall day" is as sure as "typical day"), is decided by both: their probabilities
 multiplied, each to a power (`meaning_weight` for the meaning model, the rest for the quick one),
 and normalised. The embedding costs ~10 ms of CPU and most messages don't need it; repeated
 texts reuse their embedding. An unsure message must also mean something like a training example
@@ -237,7 +239,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
         corrected, masked = self._prepared(text)
         ngrams = self._ngrams([corrected], [masked])
         probabilities = quick.predict_proba(ngrams)[0]
-        if probabilities.max() >= self.config["quick_confidence"]:
+        if probabilities.max() >= self.config["quick_confidence"] and not self.unseen_words(
+            masked
+        ):
             return quick.classes_, probabilities
         meaning: LogisticRegression = self.state["meaning"]
         vector = embedding(corrected)
@@ -260,6 +264,11 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             if generic == masked or not self.resembles_any(embedding(generic), likeliest):
                 probabilities = self.out_of_scope(quick.classes_, probabilities)
         return quick.classes_, probabilities
+
+    def unseen_words(self, masked: str) -> list[str]:
+        """The words of `masked` (slips already corrected) that no training example uses."""
+        known = self.state["words"].vocabulary_
+        return [word for word in word_stems(masked) if word not in known]
 
     def resembles_any(self, vector: np.ndarray, intents: list[str]) -> bool:
         return any(
