@@ -9,6 +9,9 @@ costs more than a short one; and a message that asks two questions gets both ans
   an answer that would be forgotten: the answer is held back until the turn is stored, and
   dropped if it cannot be. Once the database is back the conversation goes on from what it holds.
 
+- A session also ends after a number of turns (serving.session_length), so a conversation that
+  never pauses costs no more per message than a short one.
+
 The processor is also where Rasa loads the model, so it settles memory once that is done
 (`serving.startup.settle_loaded_model`).
 """
@@ -36,6 +39,7 @@ from rasa.shared.exceptions import RasaException
 
 from serving.multi_questions import question_parts
 from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
+from serving.session_length import session_is_full
 from serving.startup import settle_loaded_model
 from serving.store_health import TrackerStoreUnavailable
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
@@ -169,6 +173,13 @@ class CarefulMessageProcessor(MessageProcessor):
             input_channel=message.input_channel,
             metadata=message.metadata,
         )
+
+    def _has_session_expired(self, tracker: DialogueStateTracker) -> bool:
+        """Rasa's idle timeout, or a session long enough to start afresh."""
+        if super()._has_session_expired(tracker):
+            return True
+        sessions_on = self.domain.session_config.are_sessions_enabled()
+        return sessions_on and session_is_full(tracker)
 
     async def _run_action(
         self,
