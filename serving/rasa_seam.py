@@ -65,6 +65,7 @@ READ = "read"  # a private attribute or method, used by our code
 SET = "set"  # an attribute set after the package built the object
 COPIED = "copied"  # behaviour written out again in our code, which must stay equal to it
 RELIED_ON = "relied on"  # an undocumented behaviour or data file our code depends on
+HOWS = (REPLACED, WRAPPED, OVERRIDDEN, READ, SET, COPIED, RELIED_ON)
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ SEAM: tuple[SeamEntry, ...] = (
     SeamEntry(
         "rasa.core.actions.action:create_bot_utterance",
         RELIED_ON,
-        "channels.slack_blocks:message_blocks",
+        "channels.slack_blocks:display_of",
         "An action's extra message fields (the sources line's display mark, an offer) become "
         "the bot message's metadata, stored and handed to the output channel.",
         "tests/test_e2e_slack.py::test_direct_message_is_answered_with_its_sources_and_buttons",
@@ -416,14 +417,14 @@ def source_of(target: Any) -> str:
 INSTALLED_MARK = "__rasa_seam__"
 
 
-def install(ours_prefix: str = "") -> list[str]:
-    """Make the replacements of SEAM whose `ours` starts with `ours_prefix`; idempotent.
+def install(ours_prefix: str = "", entries: Iterable[SeamEntry] = SEAM) -> list[str]:
+    """Make the replacements of `entries` whose `ours` starts with `ours_prefix`; idempotent.
 
     Returns the names replaced now. Raises SeamError when a name is not in the installed
-    package, rather than leave Rasa half changed without saying so.
+    package, rather than let Rasa start without a change we rely on.
     """
     replaced = []
-    for entry in SEAM:
+    for entry in entries:
         if entry.how not in (REPLACED, WRAPPED) or not entry.ours.startswith(ours_prefix):
             continue
         try:
