@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import tomli
 
-from serving import rasa_seam
+from serving import rasa_seam, seam_doc
 from serving.rasa_seam import SEAM, SeamEntry
 from tests.servers import ROOT, base_env, free_port, wait_for_http
 
@@ -243,3 +243,9 @@ def test_tensorflow_loads_with_jax_kept_out() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "42"
+
+
+def test_the_docs_page_lists_what_the_seam_lists() -> None:
+    written = seam_doc.DOC.read_text(encoding="utf-8")
+    assert seam_doc.BEGIN in written and seam_doc.END in written
+    assert seam_doc.rewritten(written) == written, "run: .venv/bin/python -m serving.seam_doc"
