@@ -3,6 +3,10 @@
 `python -m actions [--port N]` loads knowledge/roles.yml (or $TPM_KNOWLEDGE_FILE) first. A broken
 file stops start-up with one line naming the file, the key and the problem and exit code 2, so
 no server ever runs half-loaded; then the Rasa SDK server starts with this package.
+
+Before that, the installed rasa-sdk must be the version the actions were tested with
+(serving.rasa_seam lists what they rely on); on a difference the action server refuses to start,
+in one line and with exit code 4, unless TPM_ALLOW_UNTESTED_VERSIONS=1 is set.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import sys
 
 from actions.knowledge import KnowledgeError, get_knowledge
+from serving import rasa_seam
 
 DEFAULT_PORT = 5055
 
@@ -23,6 +28,13 @@ def main(argv: list[str] | None = None) -> int:
         "--port", type=int, default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT))
     )
     args = parser.parse_args(argv)
+
+    versions = rasa_seam.version_check(rasa_seam.ACTION_SERVER)
+    if versions.refusal:
+        print(versions.refusal, file=sys.stderr)
+        return rasa_seam.UNTESTED_VERSIONS_EXIT
+    if versions.warning:
+        print(versions.warning, file=sys.stderr)
 
     try:
         knowledge = get_knowledge()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from actions.form_input import FIELD_SKIPPED, field_is_related
 from actions.knowledge import Knowledge, Source
-from actions.replies import Message, sources_line, topic_button
+from actions.replies import Message, sources_message, topic_button
 from actions.requirements import EducationLevel, Requirement, Requirements
 
 # The topics offered after a result: where the requirements are explained in full.
@@ -159,5 +159,5 @@ def result_messages(knowledge: Knowledge, assessment: Assessment) -> list[Messag
     default = knowledge.default_role
     buttons = [topic_button(knowledge.topics[key], default) for key in RESULT_FOLLOW_UPS]
     sources = tuple(dict.fromkeys(cited))
-    result.append({"text": sources_line(sources), "buttons": buttons})
+    result.append(sources_message(sources, buttons))
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from actions.display import DISPLAY_KEY, FOOTNOTE
 from actions.knowledge import Answer, Knowledge, Role, Source, Topic
 
 Message = dict[str, Any]
@@ -27,6 +28,12 @@ def sources_line(sources: tuple[Source, ...]) -> str:
     """The short line under every answer that says where it comes from."""
     label = "Source" if len(sources) == 1 else "Sources"
     return f"{label}: " + "; ".join(source.citation for source in sources)
+
+
+def sources_message(sources: tuple[Source, ...], buttons: list[dict[str, str]]) -> Message:
+    """The sources line with the buttons that follow an answer, marked as the answer's footnote
+    (actions/display.py) so that a channel can show it as one, whatever its wording."""
+    return {"text": sources_line(sources), "buttons": buttons, DISPLAY_KEY: FOOTNOTE}
 
 
 def topic_button(topic: Topic, role: Role) -> dict[str, str]:
@@ -56,10 +63,7 @@ def answer_messages(
     """The answer in our words, then its sources with follow-up questions as buttons."""
     return [
         {"text": answer.text},
-        {
-            "text": sources_line(answer.sources),
-            "buttons": follow_up_buttons(knowledge, role, topic),
-        },
+        sources_message(answer.sources, follow_up_buttons(knowledge, role, topic)),
     ]
 
 

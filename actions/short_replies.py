@@ -28,6 +28,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.display import DISPLAY_KEY
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import CHOICE_KEY, OFFER_KEY, menu_buttons
 from actions.slot_names import ROLE_SLOT
@@ -110,9 +111,11 @@ def repeat(
         )
     for message in before:
         data = message.get("data") or {}
-        # An offer or a choice repeated is still one: "yes" after it means the same.
+        # An offer or a choice repeated is still one: "yes" after it means the same; a
+        # footnote is still shown as one.
         metadata = message.get("metadata") or {}
-        kept = {key: metadata[key] for key in (OFFER_KEY, CHOICE_KEY) if key in metadata}
+        marks = (OFFER_KEY, CHOICE_KEY, DISPLAY_KEY)
+        kept = {key: metadata[key] for key in marks if key in metadata}
         dispatcher.utter_message(
             text=message.get("text"), buttons=data.get("buttons") or [], **kept
         )

@@ -1,8 +1,13 @@
 """`python -m serving run ...`: Rasa's own command line, with CarefulMessageProcessor.
 
+First, the installed Rasa, TensorFlow, python-engineio... must be the versions our changes to
+their internals were tested with (serving.rasa_seam); on a difference the server refuses to
+start, in one line, unless TPM_ALLOW_UNTESTED_VERSIONS=1 is set.
+
 Rasa has no setting for the processor class; the agent builds a `MessageProcessor` from the name
 it imported. Pointing that name at our subclass before Rasa starts changes what a message gets,
-and every other argument is Rasa's (`python -m serving run --help`).
+and every other argument is Rasa's (`python -m serving run --help`). That pointing, and every
+other change to Rasa's objects, is made by `rasa_seam.install()`, which lists them all.
 Three changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused
 package out of start-up and TensorFlow to one thread, `serving.hot_paths` does once what Rasa
 redoes per message, and `serving.graph_in_order` runs Rasa's graphs without dask's scheduler.
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import sys
 
-from serving import startup
+from serving import rasa_seam, startup
 
 API_WITHOUT_TOKEN = (
     "Refusing to start: --enable-api needs --auth-token (for example --auth-token "
@@ -56,6 +61,12 @@ def starts_the_server(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    versions = rasa_seam.version_check(rasa_seam.RASA_SERVER)
+    if versions.refusal:
+        print(versions.refusal, file=sys.stderr)
+        sys.exit(rasa_seam.UNTESTED_VERSIONS_EXIT)
+    if versions.warning:
+        print(versions.warning, file=sys.stderr)
     if api_is_unprotected(sys.argv[1:]):
         print(API_WITHOUT_TOKEN, file=sys.stderr)
         sys.exit(2)
@@ -72,16 +83,9 @@ def main() -> None:
             print(problem, file=sys.stderr)
             sys.exit(3)
 
-    import rasa.core.agent
     from rasa.__main__ import main as rasa_main
 
-    from serving import graph_in_order, hot_paths
-    from serving.processor import CarefulMessageProcessor
-
-    hot_paths.install()
-    store_health.install()
-    graph_in_order.install()
-    rasa.core.agent.MessageProcessor = CarefulMessageProcessor  # type: ignore[misc]
+    rasa_seam.install()
     rasa_main()
 
 

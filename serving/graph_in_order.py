@@ -12,7 +12,8 @@ evaluated directly: each target's needs first, each node once, in the calling th
 synchronous scheduler does. Nodes get the same arguments: the `(node name, output)` pair of
 each node or input they need, or the bare name of one that is not in the graph (dask passes an
 unknown key through as it is; Rasa's node then warns about it). Errors propagate unchanged.
-Only the Rasa server uses this (`install()` from `python -m serving`); training keeps dask.
+Only the Rasa server uses this (serving.rasa_seam puts `run` in place of Rasa's); training
+keeps dask.
 """
 
 from __future__ import annotations
@@ -64,8 +65,3 @@ def run(
     except RuntimeError as e:
         # As Rasa's runner does with what dask raises.
         raise GraphRunError("Error running runner.") from e
-
-
-def install() -> None:
-    """Replace `DaskGraphRunner.run`; idempotent."""
-    DaskGraphRunner.run = run  # type: ignore[method-assign]

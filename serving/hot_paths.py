@@ -22,8 +22,9 @@ per-message code that redo work whose result never changes:
   the whole conversation, and writing it was 4% of CPU time, growing with the conversation.
 
 Behaviour is unchanged: same validation, same event classes, same requests with the same
-headers, authentication and timeout. `install()` is called once by `python -m serving` before
-Rasa starts.
+headers, authentication and timeout. Each function here builds a replacement from Rasa's
+original; serving.rasa_seam lists them and puts them in place (`python -m serving`, before Rasa
+starts).
 """
 
 from __future__ import annotations
@@ -59,6 +60,15 @@ def validate_action_result(original: Any, action: RemoteAction, result: dict[str
     if action_response_validator().is_valid(result):
         return True
     return original(action, result)
+
+
+def validating_with_one_validator(original: Any) -> Any:
+    """`RemoteAction._validate_action_result` that validates with the prepared validator."""
+
+    def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+        return validate_action_result(original, self, result)
+
+    return _validate_action_result
 
 
 def remembering_resolve_by_type(original: Any) -> Any:
@@ -129,22 +139,4 @@ def kept_alive_session(original: Any) -> Any:
             self.__dict__["_kept_alive"] = kept
         return KeptAliveSession(kept[1])
 
-    session.hot_path = True  # type: ignore[attr-defined]
     return session
-
-
-def install() -> None:
-    """Replace the three Rasa methods above; idempotent."""
-    if getattr(RemoteAction._validate_action_result, "hot_path", False):
-        return
-    original_validate = RemoteAction._validate_action_result
-
-    def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
-        return validate_action_result(original_validate, self, result)
-
-    _validate_action_result.hot_path = True  # type: ignore[attr-defined]
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(  # type: ignore[method-assign]
-        remembering_resolve_by_type(Event.resolve_by_type)
-    )
-    EndpointConfig.session = kept_alive_session(EndpointConfig.session)  # type: ignore[method-assign]

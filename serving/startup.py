@@ -4,7 +4,7 @@ no garbage-collection pauses.
 - TensorFlow 2.12 depends on jax and, when jax is installed, imports it while loading its TF Lite
   converter, which nothing here uses: about 2 s of a cold start on two cores and 70 MB of
   resident memory. TensorFlow treats a failed import as "jax not installed", so marking it
-  unavailable before TensorFlow loads is safe.
+  unavailable before TensorFlow loads is safe (a TensorFlow internal: serving.rasa_seam lists it).
 - The server handles one message at a time, and the NLU model is small: TensorFlow's thread
   pools only hand each operation to another thread and back. One thread each (Rasa's own
   settings, read by `rasa.utils.tensorflow.environment`) answers faster; set the variables to

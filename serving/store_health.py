@@ -6,7 +6,8 @@ the next restart while users and operators see nothing wrong. Here:
 
 - At start-up a store that cannot be reached stops the server with one line naming the store
   and the error (`refusal`), before Rasa's SQL store would retry connecting for ever.
-- At run time `LoudTrackerStore` takes `FailSafeTrackerStore`'s place: nothing goes to memory.
+- At run time `LoudTrackerStore` takes `FailSafeTrackerStore`'s place (serving.rasa_seam puts
+  it there, and the readiness route below into Rasa's app): nothing goes to memory.
   A failure is logged once per conversation (with its id, not once per message for as long as
   the database is away) and raised as `TrackerStoreUnavailable`, which the processor turns into
   an apology (serving/processor.py). The next successful read or write logs the recovery.
@@ -21,11 +22,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-import rasa.core.agent
-import rasa.core.run
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
@@ -247,18 +246,13 @@ async def readiness(request: Request) -> HTTPResponse:
     return json({"status": "ready"})
 
 
-def install() -> None:
-    """Put `LoudTrackerStore` where Rasa's agent builds `FailSafeTrackerStore`, and add the
-    readiness route to the app Rasa configures (with or without its HTTP API)."""
-    rasa.core.agent.FailSafeTrackerStore = LoudTrackerStore  # type: ignore[misc]
-    configure_app = rasa.core.run.configure_app
-    if getattr(configure_app, "adds_readiness", False):
-        return
+def with_readiness_route(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
+    """Rasa's `configure_app`, adding the readiness route to the app it configures (with or
+    without its HTTP API)."""
 
     def configure_app_with_readiness(*args: Any, **kwargs: Any) -> Sanic:
         app = configure_app(*args, **kwargs)
         app.add_route(readiness, READINESS_ROUTE, methods=["GET"], name="readiness")
         return app
 
-    configure_app_with_readiness.adds_readiness = True  # type: ignore[attr-defined]
-    rasa.core.run.configure_app = configure_app_with_readiness
+    return configure_app_with_readiness

@@ -18,7 +18,7 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.endpoints import EndpointConfig
 
-from serving import graph_in_order
+from serving import graph_in_order, rasa_seam
 from tests.servers import MODEL, ROOT, Stack
 
 
@@ -100,7 +100,7 @@ def test_the_models_graphs_predict_the_same(monkeypatch: pytest.MonkeyPatch, sta
     texts = [example.get("text") for example in examples][::6]
     monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
     rasas = predictions(texts, stack.action_url)
-    graph_in_order.install()
+    rasa_seam.install("serving.graph_in_order")
     assert DaskGraphRunner.run is graph_in_order.run
     ours = predictions(texts, stack.action_url)
     assert ours == rasas

@@ -11,7 +11,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
-from serving import hot_paths
+from serving import hot_paths, rasa_seam
 
 VALID = {"events": [{"event": "slot", "name": "role", "value": "tpm"}], "responses": []}
 INVALID = {"events": [{"event": "slot", "name": 42}], "responses": "not a list"}
@@ -25,7 +25,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     )
     monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])
     monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
-    hot_paths.install()
+    assert len(rasa_seam.install("serving.hot_paths")) == 3
     yield
 
 
@@ -62,7 +62,7 @@ def test_event_classes_are_resolved_as_rasa_resolves_them(installed: None) -> No
 
 def test_install_twice_wraps_once(installed: None) -> None:
     method = RemoteAction._validate_action_result
-    hot_paths.install()
+    assert rasa_seam.install("serving.hot_paths") == []
     assert RemoteAction._validate_action_result is method
 
 

@@ -25,7 +25,7 @@ import redis
 import requests
 
 from actions.knowledge import Knowledge
-from channels.slack import DEDUP_KEY_PREFIX
+from channels.slack_dedup import DEDUP_KEY_PREFIX
 from tests.fake_slack import (
     FakeSlackApi,
     SlackEvents,
@@ -196,7 +196,7 @@ def test_every_message_of_200_conversations_is_stored_in_postgresql(
 
 
 def forget_slack_event(body: dict[str, Any]) -> None:
-    """Delete the Redis keys the replicas wrote for `body` (channels/slack.py, RedisKeys)."""
+    """Delete the Redis keys the replicas wrote for `body` (channels/slack_dedup.py, RedisKeys)."""
     event = body["event"]
     client = redis.Redis(host=REDIS[0], port=REDIS[1], db=0)
     try:

@@ -19,19 +19,16 @@ from redis.exceptions import RedisError
 
 from actions.knowledge import Knowledge
 from actions.replies import answer_messages, menu_buttons
-from channels.slack import (
+from channels.slack import WEBHOOK_PATH, SlackChannel, SlackReply
+from channels.slack_blocks import (
     ACTIONS_MAX_ELEMENTS,
     BUTTON_TEXT_MAX_CHARS,
     SECTION_MAX_CHARS,
-    WEBHOOK_PATH,
-    RecentKeys,
-    RedisKeys,
-    SlackChannel,
-    SlackReply,
     button_blocks,
     escape_mrkdwn,
     text_blocks,
 )
+from channels.slack_dedup import RecentKeys, RedisKeys
 from tests.fake_slack import envelope, message_event, slack_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +41,7 @@ class RecordingReply(SlackReply):
         super().__init__("xoxb-test", "D0CHANNEL", **options)
         self.posted: list[dict[str, Any]] = []
 
-    async def _post_message(self, channel: str, **kwargs: Any) -> None:
+    async def post_message(self, channel: str, **kwargs: Any) -> None:
         self.posted.append({"channel": channel, "thread_ts": self.thread_id, **kwargs})
 
 
@@ -123,13 +120,17 @@ def test_many_messages_are_split_below_fifty_blocks() -> None:
 def test_recent_keys_forget_after_the_ttl_and_beyond_the_size() -> None:
     now = [0.0]
     keys = RecentKeys(ttl=10, max_keys=3, clock=lambda: now[0])
-    assert keys.first_time(["Ev1", "message:D1:1.0"])
-    assert not keys.first_time(["Ev1"])  # a retry
-    assert not keys.first_time(["Ev2", "message:D1:1.0"])  # the same message, another event
+
+    def first_time(seen: list[str]) -> bool:
+        return asyncio.run(keys.first_time(seen))
+
+    assert first_time(["Ev1", "message:D1:1.0"])
+    assert not first_time(["Ev1"])  # a retry
+    assert not first_time(["Ev2", "message:D1:1.0"])  # the same message, another event
     now[0] = 11.0
-    assert keys.first_time(["Ev1"])  # long after: forgotten
+    assert first_time(["Ev1"])  # long after: forgotten
     for n in range(5):
-        keys.first_time([f"Ev-{n}"])
+        first_time([f"Ev-{n}"])
     assert len(keys) == 3
 
 
