@@ -109,6 +109,13 @@ SEAM: tuple[SeamEntry, ...] = (
         "Wraps a custom action so that a failing action server gets an apology, not silence.",
         "tests/test_faults.py::test_action_server_down_during_the_readiness_check_gets_an_apology",
     ),
+    SeamEntry(
+        "rasa.core.processor:MessageProcessor._has_session_expired",
+        OVERRIDDEN,
+        "serving.processor:CarefulMessageProcessor._has_session_expired",
+        "Rasa's idle timeout, or a session of MAX_SESSION_TURNS turns (serving.session_length).",
+        "tests/test_session_length.py::test_a_long_conversation_starts_new_sessions_and_keeps_its_role",
+    ),
     # Hot paths: work Rasa redoes per message, done once (docs/BENCHMARKS.md).
     SeamEntry(
         "rasa.core.actions.action:RemoteAction._validate_action_result",
