@@ -22,6 +22,8 @@ from tests.test_web_chat import Chat, browser, chat, chat_tab, page_url  # noqa:
 MAX_TABS = 40
 # WCAG 2.2, 1.4.11: a focus indicator needs 3:1 against what is around it.
 MIN_FOCUS_CONTRAST = 3.0
+# WCAG 2.2, 1.4.3: text needs 4.5:1 (axe checks the page's text, but not a placeholder).
+MIN_TEXT_CONTRAST = 4.5
 
 # What a screen reader would call the focused element (its label, or else its text).
 FOCUSED_NAME = """() => {
@@ -153,7 +155,8 @@ def test_suggestion_buttons_work_by_keyboard_with_visible_focus(
     # The pressed button is gone with its row; the focus went to the text box, not to <body>.
     box = page.locator("#chat .rw-new-message")
     expect(box).to_be_focused()
-    expect_visible_focus(box, background(box))
+    # The ring goes round the input bar the text box is in.
+    expect_visible_focus(page.locator("#chat .rw-sender"), background(box))
 
     # Typing a question keeps the focus where it is, ready for the next one.
     chat.ask("What does a project coordinator do?")
@@ -193,3 +196,9 @@ def test_reduced_motion_stops_the_widget_animations(
     # ... and nothing moves for someone who asked their system for less motion.
     assert set(motion["reduce"][0].split(", ")) == {"0s"}, motion
     assert motion["reduce"][1] == "none", motion
+
+
+def test_the_text_box_example_is_readable(chat: Chat) -> None:  # noqa: F811
+    box = chat.page.locator("#chat .rw-new-message")
+    placeholder = box.evaluate("element => getComputedStyle(element, '::placeholder').color")
+    assert contrast(placeholder, background(box)) >= MIN_TEXT_CONTRAST, placeholder
