@@ -66,5 +66,10 @@
   new MutationObserver(function () {
     describeWidget();
     keepFocusInChat();
-  }).observe(mount, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
+  }).observe(mount, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["disabled"],
+  });
 })();
