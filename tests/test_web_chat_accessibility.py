@@ -119,7 +119,9 @@ def test_every_control_is_reachable_by_tab_in_reading_order(
     box = page.locator("#chat .rw-new-message")
     # From the top of the page: the conversation (scrollable by arrow keys), each topic button
     # in the order shown, then the text box.
-    tab_to(page, page.get_by_role("log"))
+    log = page.get_by_role("log")
+    tab_to(page, log)
+    expect_visible_focus(log, background(log))
     path = tab_to(page, box)
     topics = [b["title"] for b in menu_buttons(knowledge)]
     assert path == [*topics, "Your question"]
@@ -131,6 +133,7 @@ def test_every_control_is_reachable_by_tab_in_reading_order(
     box.fill("What does a TPM earn?")
     page.keyboard.press("Tab")
     assert is_focused(send)
+    expect_visible_focus(send, background(send))
     page.keyboard.press("Space")
     chat.expect_answer(knowledge, knowledge.default_role, "salary")
     # Sending cleared and disabled the button; the focus is back in the text box, not lost.
