@@ -24,9 +24,9 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from actions.knowledge import Knowledge, Role
 from actions.replies import follow_up_buttons, menu_buttons
-from tests.accessibility_audit import blocking_violations
 from tests.conftest import KnowledgeWriter
 from tests.servers import ROOT, ManagedProcess, Stack, action_server, web_server
+from tests.web_accessibility_audit import blocking_violations
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home.

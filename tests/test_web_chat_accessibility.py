@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from actions.knowledge import Knowledge
 from actions.replies import follow_up_buttons, menu_buttons
-from tests.accessibility_audit import blocking_violations
 from tests.test_web_chat import Chat, browser, chat, chat_tab, page_url  # noqa: F401  (fixtures)
+from tests.web_accessibility_audit import blocking_violations
 
 # More than the page has controls: a walk that does not reach its target within this many Tab
 # presses never will.
