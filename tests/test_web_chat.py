@@ -26,6 +26,7 @@ from actions.knowledge import Knowledge, Role
 from actions.replies import follow_up_buttons, menu_buttons
 from tests.conftest import KnowledgeWriter
 from tests.servers import ROOT, ManagedProcess, Stack, action_server, web_server
+from tests.web_accessibility_audit import blocking_violations
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home.
@@ -135,6 +136,10 @@ class Chat:
     def quick_reply(self, title: str) -> Locator:
         return self.page.get_by_role("button", name=title, exact=True)
 
+    def expect_accessible(self) -> None:
+        """axe-core finds no serious or critical violation on the page as it is now."""
+        assert blocking_violations(self.page) == []
+
     def session_id(self) -> str:
         """The conversation id the widget keeps in localStorage (Rasa's sender id)."""
         stored = self.page.evaluate("localStorage.getItem('chat_session')")
@@ -169,6 +174,7 @@ def test_page_opens_with_title_purpose_greeting_and_topic_buttons(chat: Chat) ->
     expect(chat.page.locator("h1")).to_have_text("TPM career assistant")
     expect(chat.page.locator(".purpose")).to_contain_text("every answer names its source")
     expect(chat.page.locator(".rw-new-message")).to_be_visible()
+    chat.expect_accessible()
     assert chat.errors == []
 
 
@@ -181,6 +187,7 @@ def test_typed_questions_get_their_answers(chat: Chat, knowledge: Knowledge) -> 
     # The README's picture: a real conversation, taken on every run.
     SCREENSHOT.parent.mkdir(exist_ok=True)
     chat.page.screenshot(path=SCREENSHOT, animations="disabled", caret="hide")
+    chat.expect_accessible()  # an answer with its follow-up buttons
 
     chat.ask("What does a project coordinator do?")
     chat.expect_answer(knowledge, coordinator, "overview")
@@ -311,6 +318,7 @@ def test_phone_sized_screen(browser: Browser, page_url: str, knowledge: Knowledg
         ]:
             box = element.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        tab.expect_accessible()
         assert tab.errors == []
 
 

@@ -37,6 +37,7 @@ def test_readiness_check_with_quick_replies(chat: Chat, knowledge: Knowledge) ->
     chat.expect_reply(
         [messages["readiness_ask_skills"]], [*skills, messages["readiness_no_skills"]]
     )
+    chat.expect_accessible()  # inside the check, its skill buttons on screen
     chat.quick_reply("Communication").click()
     chat.expect_reply(
         [messages["readiness_skills_so_far"].format(skills="Communication")],

@@ -1,4 +1,4 @@
-"""Serve the web chat page: index.html, its script and style, and the rasa-webchat bundle.
+"""Serve the web chat page: index.html, its scripts and style, and the rasa-webchat bundle.
 
     python web/server.py [--host 127.0.0.1] [--port 8080]    (the Procfile's `web` line)
 
@@ -34,6 +34,7 @@ FILES = {
     "/": (HERE / "index.html", "text/html; charset=utf-8"),
     "/chat.css": (HERE / "chat.css", "text/css; charset=utf-8"),
     "/chat.js": (HERE / "chat.js", "text/javascript; charset=utf-8"),
+    "/accessibility.js": (HERE / "accessibility.js", "text/javascript; charset=utf-8"),
     "/webchat.js": (WIDGET_BUNDLE, "text/javascript; charset=utf-8"),
 }
 # The widget's stylesheets @import a web font from a CDN. The page must not reach out to other
