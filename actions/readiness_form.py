@@ -37,7 +37,7 @@ from actions.knowledge import Knowledge, get_knowledge
 from actions.readiness import Profile, assess, result_messages
 from actions.replies import menu_buttons
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import ActionAnswerTopic
+from actions.topic_answers import answer_topic
 
 LEVEL = "education_level"
 FIELD = "education_field"
@@ -213,10 +213,11 @@ class ValidateReadinessForm(FormValidationAction):
         knowledge = get_knowledge()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text")
-        if knowledge.topic_for_intent(intent) is not None and looks_like_question(text):
+        topic = knowledge.topic_for_intent(intent)
+        if topic is not None and looks_like_question(text):
             # Topic intents fill this slot (domain.yml), so a real question arrives here: answer
             # it as the rules would elsewhere in the form; the field is asked for again.
-            events = await ActionAnswerTopic().run(dispatcher, tracker, domain)
+            events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))
             role = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
             return {FIELD: None, **role}
         field = parse_field(value)
