@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from actions.slot_names import ROLE_SLOT
+
 # A role-less topic guess below this confidence is confirmed first. The FallbackClassifier's
 # threshold (config.yml) is lower: below it nothing is guessed at all.
 CONFIRM_BELOW = 0.4
@@ -27,13 +29,12 @@ JOB_FRAME = re.compile(
     r"\b(job|jobs|role|roles|career|careers|position|profession|occupation|field|industry)\b",
     re.IGNORECASE,
 )
-ROLE_ENTITY = "role"
 
 
 def names_a_role(latest_message: dict[str, Any]) -> bool:
     """Whether the message itself names a role (not only the conversation before it)."""
     entities = latest_message.get("entities") or []
-    return any(entity.get("entity") == ROLE_ENTITY for entity in entities)
+    return any(entity.get("entity") == ROLE_SLOT for entity in entities)
 
 
 def addressed_to_assistant(text: str) -> bool:
