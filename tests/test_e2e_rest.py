@@ -14,6 +14,9 @@ from scripts.sync_topics import answering_role
 from tests.declared import TOPICS
 from tests.servers import Stack
 
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
+
 
 def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:12]}"
