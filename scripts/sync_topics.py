@@ -13,7 +13,8 @@ the topic-derived parts of Rasa's own files from it:
 
 Everything outside the marked blocks is written by hand and left alone. NLU examples are written
 by people, so they are only checked: each topic intent needs examples in data/ and in the
-held-out set (tests/nlu/holdout.yml).
+held-out set (tests/nlu/holdout.yml), and each name of a role must be one NLU finds as that role
+(scripts/role_names.py).
 
     make sync          # .venv/bin/python -m scripts.sync_topics
     make sync-check    # ... --check: exit 1 naming each stale file or missing piece
@@ -34,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from actions.knowledge import Knowledge, KnowledgeError, Role, Topic, load_knowledge
+from scripts.role_names import role_name_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_FILE = Path("knowledge/roles.yml")
@@ -219,8 +221,10 @@ def intents_with_examples(paths: list[Path]) -> set[str]:
 
 
 def missing_pieces(root: Path, knowledge: Knowledge) -> list[str]:
-    """What people must write for each topic and have not: its NLU examples."""
-    training = intents_with_examples(sorted((root / TRAINING_DATA_DIR).rglob("*.yml")))
+    """What people must write for each topic and role and have not: a topic's NLU examples,
+    a role's names in the NLU data."""
+    training_files = sorted((root / TRAINING_DATA_DIR).rglob("*.yml"))
+    training = intents_with_examples(training_files)
     holdout = intents_with_examples([root / HOLDOUT_FILE])
     problems = []
     for topic in knowledge.topics.values():
@@ -230,7 +234,7 @@ def missing_pieces(root: Path, knowledge: Knowledge) -> list[str]:
                     f"{where}: no examples of intent {topic.intent} "
                     f"(topic '{topic.key}' of {KNOWLEDGE_FILE})"
                 )
-    return problems
+    return problems + role_name_problems(knowledge, training_files, f"{TRAINING_DATA_DIR}/nlu/")
 
 
 def load(root: Path) -> Knowledge:

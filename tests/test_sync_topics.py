@@ -183,3 +183,32 @@ def test_a_question_naming_two_roles_is_refused_unless_its_topic_has_a_fixed_rol
         answering_role(changed, changed.topics["salary"])
     comparison = changed.topics["difference_coordinator"]
     assert answering_role(changed, comparison) is changed.default_role
+
+
+def test_a_new_alias_nlu_does_not_know_is_named(project: Path) -> None:
+    change_knowledge(
+        project, lambda d: d["roles"]["project_scheduler"]["aliases"].append("planner")
+    )
+    result = check(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/nlu/: 'planner' (roles.project_scheduler of the knowledge file) is not in the "
+        "`role` lookup table"
+    ]
+
+
+def test_an_alias_nlu_reads_as_another_role_is_named(project: Path) -> None:
+    roles = project / "data" / "nlu" / "roles.yml"
+    text = roles.read_text(encoding="utf-8")
+    # "scheduler" moved from the scheduler's synonyms to the coordinator's.
+    scheduler = "  - synonym: project scheduler\n    examples: |\n      - project schedulers\n"
+    coordinator = "  - synonym: project coordinator\n    examples: |\n"
+    assert scheduler + "      - scheduler\n" in text and coordinator in text
+    text = text.replace(scheduler + "      - scheduler\n", scheduler)
+    text = text.replace(coordinator, coordinator + "      - scheduler\n")
+    roles.write_text(text, encoding="utf-8")
+    assert check(project).stderr.splitlines() == [
+        "data/nlu/: 'scheduler' (roles.project_scheduler of the knowledge file) reads as "
+        "'project coordinator', not 'project scheduler': add it to the synonym "
+        "'project scheduler'"
+    ]
