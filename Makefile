@@ -68,12 +68,14 @@ endif
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run run-scaled slack-status shell test lint validate test-stories test-nlu test-pytest audit unanswered benchmark load soak accuracy clean
+.PHONY: help install train run run-scaled slack-status shell test lint validate sync sync-check test-stories test-nlu test-pytest test-unit test-server audit unanswered benchmark load soak accuracy clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
 	@echo "make test   run every test (lint, data validation, rasa test, held-out NLU, pytest)"
 	@echo "make shell  talk to the assistant in the terminal (with 'make run' going in another terminal)"
+	@echo "make test-unit   the tests that start no server (under a minute)"
+	@echo "make sync   write what Rasa needs for each topic from knowledge/roles.yml (README, How to add a topic)"
 	@echo "make unanswered  what people asked that the assistant could not answer, most frequent first"
 	@echo "make benchmark   our config against Rasa's default: speed, memory, accuracy (docs/BENCHMARKS.md)"
 	@echo "make load        50 concurrent conversations of 20 messages against the real servers"
@@ -178,7 +180,16 @@ lint: install
 	$(BIN)/ruff check actions channels serving tests scripts web benchmarks components
 	$(BIN)/ruff format --check actions channels serving tests scripts web benchmarks components
 
-validate: install
+# What Rasa needs for each topic (intents and lists in domain.yml, data/rules_topics.yml, the
+# story checks) is written from knowledge/roles.yml (README, "How to add a topic").
+sync: install
+	$(BIN)/python -m scripts.sync_topics
+
+# Fails naming each file `make sync` would change, and each topic without NLU examples.
+sync-check: install
+	$(BIN)/python -m scripts.sync_topics --check
+
+validate: install sync-check
 	$(BIN)/rasa data validate --fail-on-warnings
 
 # `rasa test` exits 0 when stories fail, so the report is checked by our own script.
@@ -190,10 +201,18 @@ test-nlu: train
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/holdout.yml --out results/nlu
 	$(BIN)/python scripts/check_nlu_report.py results/nlu/intent_report.json --min-accuracy 0.95
 
-# The browser tests (tests/test_web_chat.py) also need the widget and Debian's Chromium
-# (.ci/run installs it when missing).
-test-pytest: train $(WEBCHAT)
-	$(BIN)/pytest
+# pytest in two layers, each test once: first the unit layer (tests that start no server: Trackers,
+# the knowledge file, make sync, the model loaded in-process; under a minute), then the tests
+# marked `server` (pyproject.toml), which start the real servers on loopback. A test that starts a
+# server without the marker fails (tests/server_permit.py). The browser tests
+# (tests/test_web_chat.py) also need the widget and Debian's Chromium (.ci/run installs it).
+test-unit: install train
+	$(BIN)/pytest -m "not server"
+
+test-server: train $(WEBCHAT)
+	$(BIN)/pytest -m server
+
+test-pytest: test-unit test-server
 
 # pip-audit over uv.lock; every finding needs a decision in docs/SECURITY.md.
 audit: install

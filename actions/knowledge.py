@@ -19,6 +19,7 @@ import yaml
 from rapidfuzz.distance import OSA
 
 from actions.requirements import Requirements, parse_requirements
+from actions.special_topics import SpecialTopics, parse_special_topics
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_FILE = PROJECT_ROOT / "knowledge" / "roles.yml"
@@ -116,6 +117,9 @@ class Topic:
     key: str
     title: str
     button: str
+    # A question as people ask it; the story check and the end-to-end test ask it
+    # (scripts/sync_topics.py writes the story check).
+    question: str
     follow_ups: tuple[str, ...]
     answered_by: str | None
     # Topics whose answer comes closest when the sources don't cover this one for a role,
@@ -166,6 +170,8 @@ class Knowledge:
     messages: dict[str, str]
     # What it takes to become the role, for the readiness check.
     requirements: Requirements
+    # The topics particular replies offer (actions/special_topics.py).
+    special_topics: SpecialTopics
 
     def find_role(self, mention: str | None) -> Role | None:
         """The role a user's wording refers to, by key, name or alias; None when unknown.
@@ -344,8 +350,19 @@ class _Validator:
         raw_messages = self.mapping(root.get("messages"), "messages")
         messages = {key: self.message(raw_messages, key) for key in MESSAGE_KEYS}
         requirements = parse_requirements(self, root.get("requirements"), sources, roles)
+        special_topics = parse_special_topics(
+            root.get("special_topics"), default_role.answers, topics, self.fail
+        )
         return Knowledge(
-            self.path, sources, topics, roles, default_role, menu, messages, requirements
+            self.path,
+            sources,
+            topics,
+            roles,
+            default_role,
+            menu,
+            messages,
+            requirements,
+            special_topics,
         )
 
     def message(self, raw_messages: dict[str, Any], key: str) -> str:
@@ -393,6 +410,7 @@ class _Validator:
             key=key,
             title=self.text(entry, "title", where),
             button=self.text(entry, "button", where),
+            question=self.text(entry, "question", where),
             follow_ups=self.text_list(entry, "follow_ups", where),
             answered_by=answered_by,
             close=self.text_list(entry, "close", where),

@@ -14,9 +14,6 @@ from actions.knowledge import Knowledge, Source
 from actions.replies import Message, sources_message, topic_button
 from actions.requirements import EducationLevel, Requirement, Requirements
 
-# The topics offered after a result: where the requirements are explained in full.
-RESULT_FOLLOW_UPS = ("education", "experience", "skills")
-
 
 @dataclass(frozen=True)
 class Profile:
@@ -157,7 +154,8 @@ def result_messages(knowledge: Knowledge, assessment: Assessment) -> list[Messag
         result.append({"text": text})
 
     default = knowledge.default_role
-    buttons = [topic_button(knowledge.topics[key], default) for key in RESULT_FOLLOW_UPS]
+    follow_ups = knowledge.special_topics.after_readiness_result
+    buttons = [topic_button(knowledge.topics[key], default) for key in follow_ups]
     sources = tuple(dict.fromkeys(cited))
     result.append(sources_message(sources, buttons))
     return result

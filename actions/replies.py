@@ -53,7 +53,8 @@ def follow_up_buttons(knowledge: Knowledge, role: Role, topic: Topic) -> list[di
     chosen = (preferred + [key for key in covered if key not in preferred])[:MAX_FOLLOW_UPS]
     buttons = [topic_button(knowledge.topics[key], role) for key in chosen]
     if len(buttons) < 2 and role is not knowledge.default_role:
-        buttons.append(topic_button(knowledge.topics["overview"], knowledge.default_role))
+        extra = knowledge.topics[knowledge.special_topics.when_few_follow_ups]
+        buttons.append(topic_button(extra, knowledge.default_role))
     return buttons
 
 
@@ -107,7 +108,7 @@ def unknown_role_messages(knowledge: Knowledge, mention: str, topic: Topic | Non
     )
     default = knowledge.default_role
     wanted = [topic] if topic is not None and topic.key in default.answers else []
-    wanted += [knowledge.topics[key] for key in ("overview", "who_reports")]
+    wanted += [knowledge.topics[key] for key in knowledge.special_topics.after_unknown_role]
     buttons = [topic_button(t, default) for t in dict.fromkeys(wanted)][:MAX_FOLLOW_UPS]
     return [{"text": text, "buttons": buttons}]
 

@@ -35,8 +35,6 @@ from actions.unanswered import RECORD_KEY, unanswered_record
 
 TOPIC_SLOT = "topic"
 SWITCH_ROLE_INTENT = "switch_role"
-# The topic a role-only follow-up asks about when no question came before it.
-FIRST_TOPIC = "overview"
 
 
 def asked_topic(knowledge: Knowledge, tracker: Tracker) -> Topic | None:
@@ -45,7 +43,9 @@ def asked_topic(knowledge: Knowledge, tracker: Tracker) -> Topic | None:
     if intent != SWITCH_ROLE_INTENT:
         return knowledge.topic_for_intent(intent)
     previous = tracker.get_slot(TOPIC_SLOT)
-    return knowledge.topics.get(previous if isinstance(previous, str) else FIRST_TOPIC)
+    # With no question before it, it asks the knowledge file's `role_only_question` topic.
+    first = knowledge.special_topics.role_only_question
+    return knowledge.topics.get(previous if isinstance(previous, str) else first)
 
 
 class ActionAnswerTopic(Action):

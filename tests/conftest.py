@@ -12,9 +12,19 @@ import pytest
 import yaml
 
 from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
+
+# The browser tests' fixtures, for every module that drives the chat page.
+from tests.browser_chat import browser, chat, page_url  # noqa: F401
+from tests.server_permit import MARKER, set_current_test
 from tests.servers import Stack, running_stack
 
 KnowledgeWriter = Callable[[Callable[[dict[str, Any]], Any]], Path]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture starts: may this test start servers (tests/server_permit.py)?"""
+    set_current_test(item.nodeid, item.get_closest_marker(MARKER) is not None)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, urlencode
 import requests
 from slack_sdk.signature import SignatureVerifier
 
+from tests.server_permit import require_server_marker
+
 TEAM_ID = "T0TESTTEAM"
 BOT_USER_ID = "U0TESTBOT"
 BOT_ID = "B0TESTBOT"
@@ -92,6 +94,7 @@ class FakeSlackApi:
             self._changed.notify_all()
 
     def start(self) -> None:
+        require_server_marker("fake Slack")
         self._thread.start()
 
     def stop(self) -> None:

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from tests.server_permit import require_server_marker
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "tpm.tar.gz"
@@ -65,6 +67,7 @@ class ManagedProcess:
     process: subprocess.Popen | None = None
 
     def start(self, timeout: float = START_TIMEOUT, poll_interval: float = 0.3) -> None:
+        require_server_marker(self.name)
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
             self.command,

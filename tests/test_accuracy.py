@@ -41,6 +41,7 @@ def outcomes(stack: Stack, knowledge: Knowledge) -> list[Outcome]:
     return evaluate(stack.rasa_url, cases, knowledge)
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("set_name", sorted(FLOORS))
 def test_each_set_stays_above_its_floor(outcomes: list[Outcome], set_name: str) -> None:
     misses = defaultdict(list)

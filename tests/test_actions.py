@@ -10,9 +10,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import Knowledge
+from actions.knowledge import Knowledge, load_knowledge
+from actions.replies import unknown_role_messages
 from actions.scope import ActionListSources, ActionShowTopics
 from actions.topic_answers import ActionAnswerTopic
+from tests.conftest import KnowledgeWriter
+from tests.declared import ANSWERED, DEFAULT_ROLE_TOPICS, ROLES
 from tests.trackers import after_message
 
 
@@ -26,26 +29,7 @@ def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[di
     return dispatcher.messages, events
 
 
-@pytest.mark.parametrize(
-    "topic",
-    [
-        "overview",
-        "employers",
-        "duties",
-        "daily_duties",
-        "skills",
-        "good_qualities",
-        "who_reports",
-        "difference_coordinator",
-        "salary",
-        "education",
-        "certification",
-        "experience",
-        "types",
-        "working_hours",
-        "career_advancement",
-    ],
-)
+@pytest.mark.parametrize("topic", DEFAULT_ROLE_TOPICS)
 def test_every_tpm_topic_is_answered_with_source_and_follow_ups(
     knowledge: Knowledge, topic: str
 ) -> None:
@@ -60,6 +44,22 @@ def test_every_tpm_topic_is_answered_with_source_and_follow_ups(
     assert all(b["payload"].startswith("/ask_") for b in buttons)
     # The topic is remembered for a follow-up that names only a new role.
     assert events == [SlotSet("topic", topic)]
+
+
+@pytest.mark.parametrize(("role", "topic"), ANSWERED)
+def test_every_role_gets_its_own_answer_on_each_topic_it_covers(
+    knowledge: Knowledge, role: str, topic: str
+) -> None:
+    alias = knowledge.roles[role].aliases[0]
+    messages, _ = run(ActionAnswerTopic(), tracker_for(f"ask_{topic}", alias))
+    answered_by = knowledge.topics[topic].answered_by or role
+    assert messages[0]["text"] == knowledge.roles[answered_by].answers[topic].text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_is_found_by_each_of_its_aliases(knowledge: Knowledge, role: str) -> None:
+    for alias in knowledge.roles[role].aliases:
+        assert knowledge.find_role(alias) is knowledge.roles[role]
 
 
 def test_follow_up_keeps_the_coordinator(knowledge: Knowledge) -> None:
@@ -123,3 +123,12 @@ def test_sources_are_listed(knowledge: Knowledge) -> None:
     messages, _ = run(ActionListSources(), tracker_for("ask_sources"))
     for source in knowledge.sources.values():
         assert source.title in messages[0]["text"]
+
+
+def test_replies_offer_the_topics_the_knowledge_file_names(
+    knowledge_variant: KnowledgeWriter,
+) -> None:
+    path = knowledge_variant(lambda d: d["special_topics"].update(after_unknown_role=["types"]))
+    changed = load_knowledge(path)
+    buttons = unknown_role_messages(changed, "astronaut", None)[0]["buttons"]
+    assert [b["title"] for b in buttons] == [changed.topics["types"].button]

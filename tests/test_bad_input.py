@@ -22,12 +22,14 @@ def reply_text(messages: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("message", ["", "   ", "\n\t  \n"])
 def test_empty_messages_get_a_prompt(stack: Stack, message: str) -> None:
     messages = stack.send(sender(), message)
     assert [m["text"] for m in messages] == [EMPTY_MESSAGE_REPLY]
 
 
+@pytest.mark.server
 def test_huge_message_is_cut_and_the_user_is_told(stack: Stack, knowledge: Knowledge) -> None:
     question = "How much does a TPM earn? "
     messages = stack.send(sender(), question + "x" * (10_000 - len(question)))
@@ -36,6 +38,7 @@ def test_huge_message_is_cut_and_the_user_is_told(stack: Stack, knowledge: Knowl
     assert len(messages) >= 2
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(
     "message",
     [
@@ -56,11 +59,13 @@ def test_strange_messages_get_a_reply(stack: Stack, message: str) -> None:
     assert messages and all(m.get("text") for m in messages)
 
 
+@pytest.mark.server
 def test_control_characters_are_dropped(stack: Stack, knowledge: Knowledge) -> None:
     messages = stack.send(sender(), "\x00\x07How much does a TPM\u200b earn?\x1b")
     assert messages[0]["text"] == knowledge.default_role.answers["salary"].text
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(
     "body",
     [
@@ -83,6 +88,7 @@ def test_malformed_requests_get_400(stack: Stack, body: bytes) -> None:
     assert response.status_code == 400, response.text
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(
     "payload",
     [
@@ -97,11 +103,13 @@ def test_intent_syntax_cannot_smuggle_in_a_role(stack: Stack, payload: str) -> N
     assert "$" not in text
 
 
+@pytest.mark.server
 def test_server_still_answers_after_bad_input(stack: Stack, knowledge: Knowledge) -> None:
     messages = stack.send(sender(), "What does a TPM do on a typical day?")
     assert messages[0]["text"] == knowledge.default_role.answers["daily_duties"].text
 
 
+@pytest.mark.server
 @settings(
     max_examples=40,
     deadline=None,

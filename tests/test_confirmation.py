@@ -95,6 +95,7 @@ def test_yes_to_one_question_answers_it(knowledge: Knowledge) -> None:
     assert {"event": "slot", "name": "topic", "value": "reports_to", "timestamp": None} in events
 
 
+@pytest.mark.server
 def test_over_rest(stack: Stack, knowledge: Knowledge) -> None:
     sender = f"confirm-{uuid.uuid4().hex[:12]}"
     [question] = stack.send(sender, "your salary")

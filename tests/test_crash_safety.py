@@ -18,10 +18,14 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import requests
 
 from actions.knowledge import Knowledge
 from tests.servers import Stack, running_stack
+
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
 
 LOADED_CONVERSATIONS = 8
 # How long the conversations run before the server is killed.

@@ -13,13 +13,9 @@ from rasa_sdk import Tracker
 
 from actions.knowledge import Knowledge
 from actions.replies import menu_buttons, topic_button
+from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
 from tests.servers import Stack
 from tests.trackers import after_message, shown_topics
-
-# Two topics in a few words, which the trained model finds equally likely (found by parsing
-# pairs of topic words; a retrained model may need another pair).
-BETWEEN_TWO_TOPICS = "hours and pay"
-BETWEEN = ("working_hours", "salary")
 
 
 def fallback_tracker(ranking: list[tuple[str, float]], role: str | None = None) -> Tracker:
@@ -83,6 +79,7 @@ def new_sender() -> str:
     return f"did-you-mean-{uuid.uuid4().hex[:12]}"
 
 
+@pytest.mark.server
 def test_a_question_between_two_topics_over_rest(stack: Stack, knowledge: Knowledge) -> None:
     sender = new_sender()
     [message] = stack.send(sender, BETWEEN_TWO_TOPICS)

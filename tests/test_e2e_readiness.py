@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 import yaml
 
 from actions.knowledge import Knowledge
 from actions.readiness_form import inform_payload
 from tests.servers import ROOT, Stack
+
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 GOODBYE = DOMAIN["responses"]["utter_goodbye"][0]["text"]

@@ -26,6 +26,9 @@ from tests.fake_slack import (
 )
 from tests.servers import running_stack
 
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
+
 # Made up per run, so nothing that looks like a real credential is ever committed.
 TOKEN = "xoxb-" + secrets.token_hex(8)
 SECRET = secrets.token_hex(16)

@@ -10,26 +10,12 @@ import uuid
 import pytest
 
 from actions.knowledge import Knowledge
+from scripts.sync_topics import answering_role
+from tests.declared import TOPICS
 from tests.servers import Stack
 
-# One natural question per topic, as a user would type it.
-QUESTIONS = {
-    "overview": "What does a technical project manager do?",
-    "employers": "Where do TPMs work?",
-    "duties": "What are the main responsibilities of a TPM?",
-    "daily_duties": "What does a TPM do on a typical day?",
-    "skills": "What skills does a TPM need?",
-    "good_qualities": "What makes a good technical project manager?",
-    "who_reports": "Who reports to a TPM?",
-    "difference_coordinator": "What is the difference between a TPM and a project coordinator?",
-    "salary": "How much does a TPM earn?",
-    "education": "What degree do I need to become a TPM?",
-    "certification": "Should a TPM get a certification or a graduate degree?",
-    "experience": "How much experience do you need to be a TPM?",
-    "types": "What types of technical project managers are there?",
-    "working_hours": "What are the working hours of a TPM?",
-    "career_advancement": "What is the career path for a TPM?",
-}
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
 
 
 def new_sender() -> str:
@@ -40,12 +26,14 @@ def texts(messages: list[dict]) -> str:
     return "\n".join(message.get("text", "") for message in messages)
 
 
-@pytest.mark.parametrize("topic", sorted(QUESTIONS))
+# Each topic's question from the knowledge file, answered for the role it names.
+@pytest.mark.parametrize("topic", TOPICS)
 def test_every_topic_is_answered_with_its_facts_and_sources(
     stack: Stack, knowledge: Knowledge, topic: str
 ) -> None:
-    messages = stack.send(new_sender(), QUESTIONS[topic])
-    answer = knowledge.default_role.answers[topic]
+    asked = knowledge.topics[topic]
+    messages = stack.send(new_sender(), asked.question)
+    answer = answering_role(knowledge, asked).answers[topic]
     assert messages[0]["text"] == answer.text
     sources_message = messages[1]
     for source in answer.sources:

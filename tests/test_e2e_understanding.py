@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
+
 from actions.knowledge import Knowledge
 from tests.servers import Stack
+
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
 
 
 def new_sender() -> str:

@@ -15,6 +15,9 @@ from actions.knowledge import Knowledge
 from serving.processor import ACTION_SERVER_DOWN_REPLY
 from tests.servers import Stack, running_stack
 
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
+
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:

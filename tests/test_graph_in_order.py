@@ -95,6 +95,7 @@ def predictions(texts: list[str], action_url: str) -> list[dict[str, Any]]:
     return asyncio.run(predict_all())
 
 
+@pytest.mark.server
 def test_the_models_graphs_predict_the_same(monkeypatch: pytest.MonkeyPatch, stack: Stack) -> None:
     examples = load_data(str(ROOT / "tests" / "nlu" / "holdout.yml")).intent_examples
     texts = [example.get("text") for example in examples][::6]

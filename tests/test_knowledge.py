@@ -187,6 +187,90 @@ def test_action_server_refuses_to_start_on_a_broken_file(
     assert "must be a non-empty text" in lines[0]
 
 
+def without_topic(document: dict, topic: str) -> None:
+    """Take a topic out of the knowledge file everywhere the file itself names it."""
+    document["topics"].pop(topic)
+    for entry in document["topics"].values():
+        for field in ("follow_ups", "close"):
+            if topic in entry.get(field, []):
+                entry[field].remove(topic)
+    for role in document["roles"].values():
+        role["topics"].pop(topic, None)
+    document["menu"] = [key for key in document["menu"] if key != topic]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "key", "problem"),
+    [
+        (
+            lambda d: without_topic(d, "who_reports"),
+            "special_topics.after_unknown_role",
+            "names unknown topic 'who_reports'",
+        ),
+        (
+            lambda d: d["special_topics"].update(after_readiness_result=["reports_to"]),
+            "special_topics.after_readiness_result",
+            "'reports_to' is not a topic the default role answers",
+        ),
+        (
+            lambda d: d["special_topics"].pop("role_only_question"),
+            "special_topics.role_only_question",
+            "is missing",
+        ),
+        (
+            lambda d: d["special_topics"].update(when_few_follow_ups=["overview"]),
+            "special_topics.when_few_follow_ups",
+            "must be one topic key",
+        ),
+        (
+            lambda d: d.pop("special_topics"),
+            "special_topics",
+            "must be a non-empty mapping",
+        ),
+        (
+            lambda d: d["topics"]["salary"].pop("question"),
+            "topics.salary.question",
+            "is missing",
+        ),
+    ],
+    ids=[
+        "removed-topic",
+        "not-answered-by-default-role",
+        "missing-place",
+        "list-for-one",
+        "missing-section",
+        "missing-question",
+    ],
+)
+def test_topics_the_code_offers_are_checked(
+    knowledge_variant: KnowledgeWriter, mutate, key: str, problem: str
+) -> None:
+    path = knowledge_variant(mutate)
+    error = error_for(path)
+    assert (error.path, error.key) == (path, key)
+    assert problem in error.problem
+
+
+def test_action_server_refuses_to_start_without_a_topic_the_code_offers(
+    knowledge_variant: KnowledgeWriter,
+) -> None:
+    """Removing who_reports used to validate, then fail on the first unknown role."""
+    path = knowledge_variant(lambda d: without_topic(d, "who_reports"))
+    result = subprocess.run(
+        [sys.executable, "-m", "actions", "--port", "1"],
+        cwd=ROOT,
+        env={**os.environ, "TPM_KNOWLEDGE_FILE": str(path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"Knowledge file rejected, action server not started: {path}: "
+        "special_topics.after_unknown_role: names unknown topic 'who_reports'"
+    )
+
+
 def test_requirements_are_grounded_and_invent_no_numbers(knowledge: Knowledge) -> None:
     requirements = knowledge.requirements
     assert requirements.role is knowledge.default_role

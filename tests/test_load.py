@@ -11,6 +11,8 @@ import asyncio
 import sqlite3
 from collections import Counter
 
+import pytest
+
 from benchmarks.load import SCRIPT, LoadResult, conversation_messages, failure, run_load
 from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from tests.servers import Stack
@@ -32,6 +34,7 @@ def stored_events(tracker_db: str, senders: list[str]) -> Counter[tuple[str, str
     return Counter({(sender, kind): count for sender, kind, count in rows})
 
 
+@pytest.mark.server
 def test_concurrent_conversations_are_all_answered_and_stored(stack: Stack) -> None:
     result: LoadResult = asyncio.run(run_load(stack.rasa_url, CONVERSATIONS, MESSAGES))
 

@@ -55,10 +55,14 @@ def reachable(host: str, port: int) -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(
-    not (reachable(PG["host"], PG["port"]) and reachable(*REDIS)),
-    reason="needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
-)
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.skipif(
+        not (reachable(PG["host"], PG["port"]) and reachable(*REDIS)),
+        reason="needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
+    ),
+]
 
 
 @dataclass

@@ -43,12 +43,14 @@ def test_server_refuses_an_open_api() -> None:
     assert API_WITHOUT_TOKEN in result.stderr
 
 
+@pytest.mark.server
 def test_api_is_off_by_default(stack: Stack) -> None:
     assert requests.get(f"{stack.rasa_url}/status", timeout=10).status_code == 404
     tracker = requests.get(f"{stack.rasa_url}/conversations/someone/tracker", timeout=10)
     assert tracker.status_code == 404
 
 
+@pytest.mark.server
 def test_rest_channel_sends_no_cors_headers(stack: Stack) -> None:
     response = requests.post(
         f"{stack.rasa_url}/webhooks/rest/webhook",
@@ -75,6 +77,7 @@ def api_server(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         server.stop()
 
 
+@pytest.mark.server
 def test_enabled_api_requires_the_token(api_server: tuple[str, str]) -> None:
     url, token = api_server
     assert requests.get(f"{url}/status", timeout=10).status_code == 401

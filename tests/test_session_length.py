@@ -10,6 +10,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -70,6 +71,7 @@ def stored_event_counts(database: Path, sender: str) -> dict[str, int]:
     return dict(rows)
 
 
+@pytest.mark.server
 def test_a_long_conversation_starts_new_sessions_and_keeps_its_role(
     stack: Stack, knowledge: Knowledge
 ) -> None:

@@ -12,6 +12,8 @@ import math
 from collections.abc import Collection
 from datetime import datetime, timezone
 
+import pytest
+
 from benchmarks.load import Exchange, LoadResult
 from benchmarks.serving import pids
 from benchmarks.soak import PARTS, SERVERS, Shape, SoakResult, report, soak
@@ -44,6 +46,7 @@ def made_up(run: list[Exchange], long: list[Exchange]) -> SoakResult:
     )
 
 
+@pytest.mark.server
 def test_a_short_soak_measures_every_figure(stack: Stack) -> None:
     servers = dict(zip(SERVERS, pids(stack), strict=True))
     result = soak(stack.rasa_url, SHAPE, servers)

@@ -29,6 +29,7 @@ import yaml
 
 from actions.knowledge import Knowledge
 from serving.replies import STORE_DOWN_REPLY
+from tests.server_permit import require_server_marker
 from tests.servers import ROOT, Stack, base_env, free_port, rasa_server, running_stack
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -123,6 +124,7 @@ def postgres_env(tmp: Path, server: PostgresServer, database: str) -> dict[str, 
 
 def refused_start(tmp: Path, **env_overrides: str) -> tuple[int, list[str]]:
     """Start the Rasa server as `make run` does; its exit code and the lines it wrote."""
+    require_server_marker("Rasa")
     env = base_env(tmp, ACTION_ENDPOINT_URL="http://127.0.0.1:9/webhook", **env_overrides)
     server = rasa_server(tmp, env)
     finished = subprocess.run(
@@ -183,6 +185,7 @@ def check_outage_and_recovery(
 # PostgreSQL
 
 
+@pytest.mark.server
 @needs_postgres
 def test_postgres_down_at_start_refuses_with_one_line(
     tmp_path: Path, postgres: PostgresServer
@@ -196,6 +199,7 @@ def test_postgres_down_at_start_refuses_with_one_line(
     assert "Connection refused" in line or "could not connect" in line
 
 
+@pytest.mark.server
 @needs_postgres
 def test_postgres_stopped_mid_conversation(
     tmp_path_factory: pytest.TempPathFactory, postgres: PostgresServer, knowledge: Knowledge
@@ -233,6 +237,7 @@ def sqlite_user_texts(database: str):
     return stored
 
 
+@pytest.mark.server
 def test_sqlite_folder_missing_at_start_refuses_with_one_line(tmp_path: Path) -> None:
     database = tmp_path / "no-such-folder" / "tracker.db"
     code, lines = refused_start(tmp_path, TRACKER_DB=str(database))
@@ -243,6 +248,7 @@ def test_sqlite_folder_missing_at_start_refuses_with_one_line(tmp_path: Path) ->
     assert "unable to open database file" in line
 
 
+@pytest.mark.server
 def test_sqlite_read_only_file_at_start_refuses_with_one_line(tmp_path: Path) -> None:
     database = tmp_path / "tracker.db"
     sqlite3.connect(database).execute("CREATE TABLE t (x)").connection.close()
@@ -262,6 +268,7 @@ def test_sqlite_read_only_file_at_start_refuses_with_one_line(tmp_path: Path) ->
     assert "readonly" in line or "read-only" in line or "unable to open" in line
 
 
+@pytest.mark.server
 def test_sqlite_unwritable_mid_conversation(
     tmp_path_factory: pytest.TempPathFactory, knowledge: Knowledge
 ) -> None:
@@ -287,6 +294,7 @@ def test_sqlite_unwritable_mid_conversation(
             holder.close()
 
 
+@pytest.mark.server
 def test_sqlite_folder_moved_away_mid_conversation(
     tmp_path_factory: pytest.TempPathFactory, knowledge: Knowledge
 ) -> None:

@@ -100,6 +100,7 @@ CONTEXTS: dict[str, Callable[[Stack], str]] = {
 }
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("context", sorted(CONTEXTS))
 def test_every_intent_payload_gets_one_reply(stack: Stack, context: str) -> None:
     for payload in payloads():
@@ -107,6 +108,7 @@ def test_every_intent_payload_gets_one_reply(stack: Stack, context: str) -> None
         assert_one_reply(stack.send(sender, payload), payload, context)
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("context", sorted(CONTEXTS))
 def test_everyday_messages_get_one_reply(stack: Stack, context: str) -> None:
     for text in everyday_sample():
@@ -114,6 +116,7 @@ def test_everyday_messages_get_one_reply(stack: Stack, context: str) -> None:
         assert_one_reply(stack.send(sender, text), text, context)
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("context", sorted(CONTEXTS))
 @settings(
     max_examples=40,
@@ -127,6 +130,7 @@ def test_random_text_gets_one_reply(stack: Stack, context: str, text: str) -> No
     assert_one_reply(stack.send(sender, text), text, context)
 
 
+@pytest.mark.server
 def test_a_conversation_of_short_replies_never_loops(stack: Stack) -> None:
     """The messages that once filled the chat, one after another in one conversation."""
     sender = at_start(stack)

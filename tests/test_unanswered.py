@@ -11,12 +11,13 @@ import sys
 import time
 import uuid
 
+import pytest
 from rasa_sdk import Tracker
 
 from actions.knowledge import Knowledge
 from actions.unanswered import RECORD_KEY
+from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
 from tests.servers import ROOT, Stack
-from tests.test_did_you_mean import BETWEEN, BETWEEN_TWO_TOPICS
 from tests.trackers import after_message, shown_topics
 
 SCRIPT = ROOT / "scripts" / "unanswered.py"
@@ -67,6 +68,7 @@ def report(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.server
 def test_unanswered_questions_are_stored_and_reported(stack: Stack, knowledge: Knowledge) -> None:
     since = time.time()
     senders = [f"unanswered-{uuid.uuid4().hex[:10]}" for _ in range(3)]
@@ -128,6 +130,7 @@ def test_unanswered_questions_are_stored_and_reported(stack: Stack, knowledge: K
     assert "out_of_scope ×3" in lines[3]
 
 
+@pytest.mark.server
 def test_report_of_an_empty_period(stack: Stack) -> None:
     result = report(stack, "--since", "2999-01-01")
     assert result.returncode == 0, result.stderr

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from actions.knowledge import Knowledge
 from actions.replies import follow_up_buttons, menu_buttons
-from tests.test_web_chat import Chat, browser, chat, chat_tab, page_url  # noqa: F401  (fixtures)
+from tests.browser_chat import Chat, chat_tab
 from tests.web_accessibility_audit import blocking_violations
+
+# Every test here starts the real servers and a browser (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
 
 # More than the page has controls: a walk that does not reach its target within this many Tab
 # presses never will.

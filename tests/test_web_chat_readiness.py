@@ -1,19 +1,23 @@
 """The readiness check in the web chat: a real browser on the real page, quick replies clicked.
 
-Uses the browser, page server and chat fixtures of tests/test_web_chat.py (same Chromium, same
+Uses the browser, page server and chat fixtures of tests/browser_chat.py (same Chromium, same
 servers); the answers are typed into the widget or clicked as its quick replies.
 """
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from actions.knowledge import Knowledge
 from actions.replies import sources_line
-from tests.test_web_chat import Chat, browser, chat, page_url  # noqa: F401  (fixtures)
+from tests.browser_chat import Chat
+
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
 
 
-def test_readiness_check_with_quick_replies(chat: Chat, knowledge: Knowledge) -> None:  # noqa: F811
+def test_readiness_check_with_quick_replies(chat: Chat, knowledge: Knowledge) -> None:
     requirements = knowledge.requirements
     messages = knowledge.messages
     skills = [skill.label for skill in requirements.skills.values()]
