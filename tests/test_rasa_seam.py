@@ -180,6 +180,7 @@ def installed_as(tmp_path: Path, package: str, version: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.server
 def test_the_rasa_server_refuses_an_untested_engineio_unless_told(tmp_path: Path) -> None:
     env = installed_as(tmp_path, "python-engineio", "9.9.9")
     command = [sys.executable, "-m", "serving", "run", "--model", "models/tpm.tar.gz"]
@@ -204,6 +205,7 @@ def test_the_rasa_server_refuses_an_untested_engineio_unless_told(tmp_path: Path
     assert "--credentials" in allowed.stdout  # Rasa's own help for `rasa run`
 
 
+@pytest.mark.server
 def test_the_action_server_refuses_an_untested_rasa_sdk_unless_told(tmp_path: Path) -> None:
     env = installed_as(tmp_path, "rasa-sdk", "9.9.9")
     port = free_port()
