@@ -74,7 +74,14 @@ class ActionAnswerTopic(Action):
             )
             return []
 
-        if intent != SWITCH_ROLE_INTENT and needs_confirmation(tracker.latest_message):
+        # Inside the readiness check a question is about the career, and "yes" would answer
+        # the check's question: no confirmation there.
+        in_check = bool(tracker.active_loop_name)
+        if (
+            intent != SWITCH_ROLE_INTENT
+            and not in_check
+            and needs_confirmation(tracker.latest_message)
+        ):
             confirm_topic(dispatcher, knowledge, topic, tracker)
             return []
         return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))

@@ -105,3 +105,11 @@ def test_over_rest(stack: Stack, knowledge: Knowledge) -> None:
     # Asked about the job, the same topic is answered at once.
     answer = stack.send(sender, "what does a tpm earn")
     assert answer[0]["text"] == knowledge.default_role.answers["salary"].text
+
+
+def test_inside_the_readiness_check_the_question_is_answered(knowledge: Knowledge) -> None:
+    tracker = after_message("your salary", [{"name": "ask_salary", "confidence": 0.96}])
+    tracker.active_loop = {"name": "readiness_form"}
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == knowledge.default_role.answers["salary"].text
