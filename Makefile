@@ -31,7 +31,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 # WEB_ALLOWED_ORIGINS says otherwise (channels/webchat.py).
 export WEB_HOST ?= 127.0.0.1
 export WEB_PORT ?= 8080
-# Slack (README, section Slack): on when both the bot token and the signing secret are set.
+# Slack (docs/SLACK.md): on when both the bot token and the signing secret are set.
 # credentials.yml reads them and Rasa refuses an unset variable, so they always get a
 # value here; empty token and secret leave Slack off and everything else runs as before.
 export SLACK_BOT_TOKEN ?=
@@ -130,7 +130,7 @@ slack-status:
 		echo "Slack is half configured: set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither." >&2; \
 		exit 1; \
 	else \
-		echo "  Slack:     off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on; README, Slack)"; \
+		echo "  Slack:     off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on; docs/SLACK.md)"; \
 	fi
 
 # Two Rasa server replicas and the action server on PostgreSQL + Redis (endpoints.scaled.yml).
@@ -143,14 +143,14 @@ run-scaled: install train
 shell: install train
 	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
 
-# What the assistant could not answer, grouped and counted, from the tracker store (README,
-# "Learning from unanswered questions"). Options go in UNANSWERED_ARGS, e.g.
+# What the assistant could not answer, grouped and counted, from the tracker store
+# (docs/CONVERSATION.md, "Learning from unanswered questions"). Options go in UNANSWERED_ARGS, e.g.
 # UNANSWERED_ARGS="--endpoints endpoints.scaled.yml --since 2024-05-01".
 unanswered: install
 	$(BIN)/python scripts/unanswered.py $(UNANSWERED_ARGS)
 
 # Our config against Rasa's default config, each trained from scratch and served by the real
-# servers on this machine (README, "Benchmarks"); writes docs/BENCHMARKS.md and docs/latency.png.
+# servers on this machine (docs/PERFORMANCE.md); writes docs/BENCHMARKS.md and docs/latency.png.
 # About 15 minutes on two cores, most of it training Rasa's default config.
 benchmark: install
 	$(BIN)/python -m benchmarks.run $(BENCHMARK_ARGS)

@@ -235,7 +235,7 @@ def text_table(rows: list[list[str]]) -> str:
 
 
 def headline(ours: SetupResult, default: SetupResult) -> str:
-    """One sentence of ratios for the README."""
+    """One sentence of ratios, for docs/BENCHMARKS.md's summary and the terminal."""
 
     def ratio(label: str) -> str:
         figure = next(f for f in FIGURES if f.label == label)

@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 WEBHOOK_PATH = "/webhooks/slack/webhook"
 NOT_CONFIGURED = (
     "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and restart "
-    "(README, section Slack)."
+    "(docs/SLACK.md)."
 )
 NOT_SIGNED = (
     "Not signed by Slack: missing or wrong X-Slack-Signature, or an X-Slack-Request-Timestamp "

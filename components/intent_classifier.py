@@ -239,9 +239,7 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
         corrected, masked = self._prepared(text)
         ngrams = self._ngrams([corrected], [masked])
         probabilities = quick.predict_proba(ngrams)[0]
-        if probabilities.max() >= self.config["quick_confidence"] and not self.unseen_words(
-            masked
-        ):
+        if probabilities.max() >= self.config["quick_confidence"] and not self.unseen_words(masked):
             return quick.classes_, probabilities
         meaning: LogisticRegression = self.state["meaning"]
         vector = embedding(corrected)

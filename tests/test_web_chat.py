@@ -49,7 +49,7 @@ def test_typed_questions_get_their_answers(chat: Chat, knowledge: Knowledge) -> 
 
     chat.ask("How much does a TPM earn?")
     chat.expect_answer(knowledge, tpm, "salary")
-    # The README's picture: a real conversation, taken on every run.
+    # The picture in docs/WEB_CHAT.md: a real conversation, taken on every run.
     SCREENSHOT.parent.mkdir(exist_ok=True)
     chat.page.screenshot(path=SCREENSHOT, animations="disabled", caret="hide")
     chat.expect_accessible()  # an answer with its follow-up buttons
