@@ -16,6 +16,7 @@ from actions.knowledge import Knowledge, KnowledgeError, Sentence, load_knowledg
 from tests.conftest import KnowledgeWriter
 from tests.servers import ROOT
 
+
 def every_sentence(knowledge: Knowledge) -> list[tuple[str, Sentence]]:
     """Every sentence the assistant can say about a role or a requirement, with where it is."""
     found = [
@@ -35,7 +36,9 @@ def every_sentence(knowledge: Knowledge) -> list[tuple[str, Sentence]]:
         *(skill.requirement for skill in requirements.skills.values()),
     ]
     found += [
-        (f"requirements.{req.key}", sentence) for req in every for sentence in (*req.says, *req.helps)
+        (f"requirements.{req.key}", sentence)
+        for req in every
+        for sentence in (*req.says, *req.helps)
     ]
     return found
 
@@ -194,7 +197,7 @@ def first_sentence(document: dict) -> dict:
                 "quotes"
             ][0].update({"wikipedia": "Project Coordinators are entry-level employees"}),
             "roles.project_coordinator.topics.overview.answer[0].quotes[0]",
-            "must be one `source: \"passage\"` pair",
+            'must be one `source: "passage"` pair',
         ),
         (
             lambda d: d["roles"]["project_coordinator"]["topics"]["overview"]["answer"][0].update(
@@ -216,16 +219,16 @@ def first_sentence(document: dict) -> dict:
             "names the figure '$150,000', which none of its quotes names",
         ),
         (
-            lambda d: d["roles"]["technical_project_manager"]["topics"]["working_hours"][
-                "answer"
-            ][0].update(say="The work is 9 to 5, and creative thinkers do best."),
+            lambda d: d["roles"]["technical_project_manager"]["topics"]["working_hours"]["answer"][
+                0
+            ].update(say="The work is 9 to 5, and creative thinkers do best."),
             "roles.technical_project_manager.topics.working_hours.answer[0].say",
             "names the quality 'creativ…', which none of its quotes names",
         ),
         (
-            lambda d: d["roles"]["technical_project_manager"]["topics"]["working_hours"][
-                "answer"
-            ][0].update(say="The work is 9 to 5; the Project Scheduler keeps the hours."),
+            lambda d: d["roles"]["technical_project_manager"]["topics"]["working_hours"]["answer"][
+                0
+            ].update(say="The work is 9 to 5; the Project Scheduler keeps the hours."),
             "roles.technical_project_manager.topics.working_hours.answer[0].say",
             "names the role 'Project Scheduler', which none of its quotes names",
         ),
