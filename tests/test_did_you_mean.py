@@ -18,7 +18,7 @@ from tests.trackers import after_message, shown_topics
 
 # Two topics in a few words, which the trained model finds equally likely (found by parsing
 # pairs of topic words; a retrained model may need another pair).
-BETWEEN_TWO_TOPICS = "hours and pay"
+BETWEEN_TWO_TOPICS = "pay and hours"
 BETWEEN = ("working_hours", "salary")
 
 

@@ -17,6 +17,9 @@ from actions.replies import answer_messages, evidence_record
 from tests.trackers import in_conversation
 
 MAX_TURN_MESSAGES = 4
+# Evidence asked for in the middle of the readiness check is followed by the check's question
+# again: the passages may take all the turn's messages but one.
+MAX_EVIDENCE_MESSAGES = MAX_TURN_MESSAGES - 1
 
 
 def run(action: Action, tracker: Tracker) -> list[dict[str, Any]]:
@@ -109,7 +112,7 @@ def test_evidence_of_every_part_of_every_answer_fits_one_turn_of_chat_bubbles(
             for index, part in enumerate(answer.parts):
                 messages = evidence_messages(knowledge, evidence_record(part.quotes))
                 where = f"{role.key}.{topic} part {index}"
-                assert 1 <= len(messages) <= MAX_TURN_MESSAGES, where
+                assert 1 <= len(messages) <= MAX_EVIDENCE_MESSAGES, where
                 for message in messages:
                     assert word_count(message["text"]) <= MAX_MESSAGE_WORDS, where
                 for quote in part.quotes:
