@@ -1,8 +1,11 @@
 """Compare a person with the role's requirements and word the personal result.
 
-Pure functions over the knowledge file's `requirements`: the thresholds, the requirement
-texts and the next steps all come from there, so the result says exactly what the sources say
-and changes when the file does. Kept apart from the Rasa actions so it can be tested on its own.
+Pure functions over the knowledge file's `requirements`: the thresholds, what the sources say
+each requirement is and what helps to meet it all come from there, so the result says exactly
+what the sources say and changes when the file does; our own suggestions and our reading of
+"several years" are labelled as ours. The result is chat-sized: a summary, then the findings a
+page at a time ("Tell me more"), each page with the passages behind it ("Show the source text").
+Kept apart from the Rasa actions so it can be tested on its own.
 """
 
 from __future__ import annotations
