@@ -22,33 +22,42 @@ from actions.dispatching import send
 from actions.knowledge import Knowledge, get_knowledge
 from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
 from actions.replies import (
-    ANSWER_PAYLOADS,
     EVIDENCE_KEY,
     EVIDENCE_PAYLOAD,
     MORE_KEY,
+    PART_ENTITY,
+    PART_KEY,
     Message,
     answer_buttons,
+    is_answer_button,
     menu_buttons,
-    record_sources,
-    sources_line,
+    recorded_messages,
 )
 from actions.scope import sources_message
 
 
 def latest_answer(tracker: Tracker) -> dict[str, Any] | None:
-    """The last answer given in the conversation: its record and the buttons it came with."""
-    for event in reversed(tracker.events):
-        if event.get("event") != "bot":
-            continue
-        metadata = event.get("metadata") or {}
-        if isinstance(metadata.get(EVIDENCE_KEY), list):
-            buttons = (event.get("data") or {}).get("buttons") or []
-            return {
-                EVIDENCE_KEY: metadata[EVIDENCE_KEY],
-                MORE_KEY: metadata.get(MORE_KEY) or [],
-                "follow_ups": [b for b in buttons if b.get("payload") not in ANSWER_PAYLOADS],
-            }
-    return None
+    """The answer to follow up: the part a clicked button names, else the last one given; with
+    its passages, the parts still to come and the follow-up buttons it came with."""
+    wanted = next(tracker.get_latest_entity_values(PART_ENTITY), None)
+    answers = [
+        event
+        for event in reversed(tracker.events)
+        if event.get("event") == "bot"
+        and isinstance((event.get("metadata") or {}).get(EVIDENCE_KEY), list)
+    ]
+    named = [e for e in answers if wanted and e["metadata"].get(PART_KEY) == wanted]
+    chosen = (named or answers or [None])[0]
+    if chosen is None:
+        return None
+    metadata = chosen["metadata"]
+    buttons = (chosen.get("data") or {}).get("buttons") or []
+    return {
+        EVIDENCE_KEY: metadata[EVIDENCE_KEY],
+        MORE_KEY: metadata.get(MORE_KEY) or [],
+        PART_KEY: str(metadata.get(PART_KEY) or ""),
+        "follow_ups": [button for button in buttons if not is_answer_button(button)],
+    }
 
 
 def _quoted(passage: str) -> str:
@@ -98,9 +107,11 @@ class ActionShowEvidence(Action):
             # Nothing said yet to back up: say where answers come from instead.
             dispatcher.utter_message(**sources_message(knowledge))
             return []
-        buttons = answer_buttons(knowledge, bool(answer[MORE_KEY]), answer["follow_ups"])
+        buttons = answer_buttons(
+            knowledge, bool(answer[MORE_KEY]), answer["follow_ups"], answer[PART_KEY]
+        )
         # The evidence is shown already: its own button would only show it again.
-        buttons = [b for b in buttons if b["payload"] != EVIDENCE_PAYLOAD]
+        buttons = [b for b in buttons if not b["payload"].startswith(EVIDENCE_PAYLOAD)]
         send(dispatcher, _with_buttons(messages, buttons))
         return []
 
@@ -127,17 +138,6 @@ class ActionTellMore(Action):
             dispatcher.utter_message(text=knowledge.messages["more_nothing"], buttons=follow_ups)
             return []
         page, rest = more[0], more[1:]
-        evidence = page.get(EVIDENCE_KEY) or []
-        send(
-            dispatcher,
-            [
-                {"text": str(page.get("text") or "")},
-                {
-                    "text": sources_line(record_sources(knowledge, evidence)),
-                    "buttons": answer_buttons(knowledge, bool(rest), answer["follow_ups"]),
-                    EVIDENCE_KEY: evidence,
-                    MORE_KEY: rest,
-                },
-            ],
-        )
+        text, evidence = str(page.get("text") or ""), page.get(EVIDENCE_KEY) or []
+        send(dispatcher, recorded_messages(knowledge, text, evidence, rest, answer["follow_ups"]))
         return []

@@ -6,6 +6,7 @@ and so the wording can be tested without a dialogue.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -31,6 +32,22 @@ MORE_KEY = "more"
 TELL_MORE_PAYLOAD = "/tell_more"
 EVIDENCE_PAYLOAD = "/ask_evidence"
 ANSWER_PAYLOADS = (TELL_MORE_PAYLOAD, EVIDENCE_PAYLOAD)
+# Each part shown gets an id (PART_KEY in its metadata), which its two buttons carry as the
+# entity PART_ENTITY: a button clicked under an older answer (Slack keeps them) follows up that
+# answer, not the latest one. Typed, the two questions follow up the latest answer.
+PART_KEY = "part"
+PART_ENTITY = "answer_part"
+
+
+def is_answer_button(button: dict[str, Any]) -> bool:
+    """Whether a button is "Tell me more" or "Show the source text", whatever part it names."""
+    return str(button.get("payload") or "").split("{")[0] in ANSWER_PAYLOADS
+
+
+def part_id(text: str, evidence: list[list[str]], more: list[dict[str, Any]]) -> str:
+    """A short id for a part shown: the same part, said again, gets the same id."""
+    content = json.dumps([text, evidence, more], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
 
 
 def evidence_record(quotes: Iterable[Quote]) -> list[list[str]]:
@@ -50,13 +67,15 @@ def record_sources(knowledge: Knowledge, evidence: list[list[str]]) -> tuple[Sou
 
 
 def answer_buttons(
-    knowledge: Knowledge, has_more: bool, follow_ups: list[dict[str, str]]
+    knowledge: Knowledge, has_more: bool, follow_ups: list[dict[str, str]], part: str
 ) -> list[dict[str, str]]:
-    """ "Tell me more" while parts remain, "Show the source text", then the follow-ups."""
+    """ "Tell me more" while parts remain, "Show the source text", then the follow-ups; the
+    first two name the part they follow up."""
     messages = knowledge.messages
-    buttons = [{"title": messages["tell_more_button"], "payload": TELL_MORE_PAYLOAD}]
-    evidence = [{"title": messages["evidence_button"], "payload": EVIDENCE_PAYLOAD}]
-    return [*(buttons if has_more else []), *evidence, *follow_ups]
+    named = json.dumps({PART_ENTITY: part}, separators=(",", ":"))
+    more = {"title": messages["tell_more_button"], "payload": TELL_MORE_PAYLOAD + named}
+    evidence = {"title": messages["evidence_button"], "payload": EVIDENCE_PAYLOAD + named}
+    return [*([more] if has_more else []), evidence, *follow_ups]
 
 
 def sourced_messages(
@@ -84,14 +103,26 @@ def paged_messages(
 ) -> list[Message]:
     """`text`, then the line naming its sources with the buttons; the line's metadata keeps the
     passages behind `text` and the parts still to come."""
-    sources = tuple(dict.fromkeys(quote.source for quote in quotes))
+    return recorded_messages(knowledge, text, evidence_record(quotes), more, follow_ups)
+
+
+def recorded_messages(
+    knowledge: Knowledge,
+    text: str,
+    evidence: list[list[str]],
+    more: list[dict[str, Any]],
+    follow_ups: list[dict[str, str]],
+) -> list[Message]:
+    """paged_messages with the passages already as the metadata keeps them."""
+    part = part_id(text, evidence, more)
     return [
         {"text": text},
         {
-            "text": sources_line(sources),
-            "buttons": answer_buttons(knowledge, bool(more), follow_ups),
-            EVIDENCE_KEY: evidence_record(quotes),
+            "text": sources_line(record_sources(knowledge, evidence)),
+            "buttons": answer_buttons(knowledge, bool(more), follow_ups, part),
+            EVIDENCE_KEY: evidence,
             MORE_KEY: more,
+            PART_KEY: part,
         },
     ]
 
@@ -136,7 +167,7 @@ def answer_buttons_for(
     knowledge: Knowledge, role: Role, topic: Topic, answer: Answer
 ) -> list[dict[str, str]]:
     """The buttons under `answer`'s direct reply, as answer_messages gives them."""
-    return answer_buttons(knowledge, bool(answer.more), follow_up_buttons(knowledge, role, topic))
+    return answer_messages(knowledge, role, topic, answer)[-1]["buttons"]
 
 
 def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list[Message]:

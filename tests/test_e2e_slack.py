@@ -222,6 +222,14 @@ def test_tell_me_more_and_the_source_text_are_buttons_in_slack_too(
     slack.events.send_event(message_event(channel, user, "where does it say that?"))
     again = section_text(slack.api.wait_for_posts(channel, 4)[3])
     assert again == shown
+    # Slack keeps the buttons of older messages: the first answer's follows up the first answer.
+    first_index = [b["title"] for b in buttons(answer)].index("Show the source text")
+    click = button_click(answer, user, button_index=first_index)
+    assert slack.events.send_click(click).status_code == 200
+    first_shown = section_text(slack.api.wait_for_posts(channel, 5)[4])
+    for quote in daily.first.quotes:
+        assert f"“{quote.text}”" in first_shown
+    assert daily.more[0].quotes[0].text not in first_shown
 
 
 UNSIGNED = {

@@ -4,6 +4,7 @@ each under its source's title, and the next part of a long answer (no server).""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.evidence import ActionShowEvidence, ActionTellMore, evidence_messages
 from actions.knowledge import Knowledge
 from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
-from actions.replies import answer_messages, evidence_record
+from actions.replies import PART_ENTITY, answer_messages, evidence_record
 from tests.trackers import in_conversation
 
 MAX_TURN_MESSAGES = 4
@@ -69,6 +70,24 @@ def test_evidence_gives_the_verbatim_passages_of_the_last_answer(
     # The next part is still offered; showing the evidence again is not.
     titles = [b["title"] for b in messages[-1]["buttons"]]
     assert titles[0] == "Tell me more" and "Show the source text" not in titles
+
+
+def test_a_button_under_an_older_answer_follows_up_that_answer(knowledge: Knowledge) -> None:
+    salary, hours = answered(knowledge, "salary"), answered(knowledge, "working_hours")
+    before = as_bot_events(salary) + as_bot_events(hours)
+    [button] = [b for b in salary[-1]["buttons"] if b["title"] == "Show the source text"]
+    part = json.loads("{" + button["payload"].split("{", 1)[1])[PART_ENTITY]
+    clicked = in_conversation(
+        "ask_evidence", button["payload"], before, entities=[{"entity": PART_ENTITY, "value": part}]
+    )
+    text = shown(run(ActionShowEvidence(), clicked))
+    for quote in knowledge.default_role.answers["salary"].first.quotes:
+        assert quote.text in text
+    # Typed, the question follows up the latest answer: the working hours.
+    typed = shown(run(ActionShowEvidence(), in_conversation("ask_evidence", "proof?", before)))
+    for quote in knowledge.default_role.answers["working_hours"].first.quotes:
+        assert quote.text in typed
+    assert "$99,910" not in typed
 
 
 def test_tell_me_more_gives_the_next_part_then_says_when_there_is_no_more(
