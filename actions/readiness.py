@@ -1,8 +1,11 @@
 """Compare a person with the role's requirements and word the personal result.
 
-Pure functions over the knowledge file's `requirements`: the thresholds, the requirement
-texts and the next steps all come from there, so the result says exactly what the sources say
-and changes when the file does. Kept apart from the Rasa actions so it can be tested on its own.
+Pure functions over the knowledge file's `requirements`: the thresholds, what the sources say
+each requirement is and what helps to meet it all come from there, so the result says exactly
+what the sources say and changes when the file does; our own suggestions and our reading of
+"several years" are labelled as ours. The result is chat-sized: a summary, then the findings a
+page at a time ("Tell me more"), each page with the passages behind it ("Show the source text").
+Kept apart from the Rasa actions so it can be tested on its own.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actions.form_input import FIELD_SKIPPED, field_is_related
-from actions.knowledge import Knowledge, Source
-from actions.replies import Message, sources_message, topic_button
+from actions.knowledge import Knowledge
+from actions.knowledge_model import MAX_MESSAGE_WORDS, Quote, distinct_quotes, word_count
+from actions.replies import Message, page_record, paged_messages, topic_button
 from actions.requirements import EducationLevel, Requirement, Requirements
+
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,9 @@ class Finding:
     met: bool
     # What the person has, as the second half of "<label>: you have ...".
     detail: str
-    # Said after the requirement, e.g. that "several years" is our reading of the source.
-    note: str = ""
+    # Where the comparison rests on our reading of "several years": that number, said after the
+    # requirement and labelled as ours.
+    several_years_read_as: float | None = None
 
 
 @dataclass(frozen=True)
@@ -99,12 +105,10 @@ def _education(profile: Profile, requirements: Requirements) -> Finding:
         return Finding(requirements.degree, True, f"you have {level.called}")
     if level.rank >= requirements.associate_level.rank:
         enough = profile.it_years >= requirements.several_years_means
-        note = (
-            f"The source says “several years” without a number; I count "
-            f"{years(requirements.several_years_means)} or more."
-        )
         detail = f"you have {level.called} and {years(profile.it_years)} of IT experience"
-        return Finding(requirements.associate_route, enough, detail, note)
+        return Finding(
+            requirements.associate_route, enough, detail, requirements.several_years_means
+        )
     return Finding(requirements.degree, False, f"you have {level.called}")
 
 
@@ -117,45 +121,84 @@ def _field(profile: Profile, requirements: Requirements) -> Finding | None:
     return Finding(requirements.field, related, f"you studied {field}")
 
 
-def _line(finding: Finding) -> str:
+def _line(finding: Finding, messages: dict[str, str]) -> str:
+    """One finding in full: what the person has, what the sources say (and, for a gap, what
+    they say helps), our reading where we had to make one, and our suggestion, labelled."""
     requirement = finding.requirement
-    line = f"• {requirement.label}: {finding.detail}. {requirement.text}"
-    return f"{line} {finding.note}" if finding.note else line
+    words = [f"• {requirement.label}: {finding.detail}.", requirement.text]
+    if finding.several_years_read_as is not None:
+        reading = years(finding.several_years_read_as)
+        words.append(messages["readiness_several_years_note"].format(years=reading))
+    if not finding.met:
+        if requirement.helps:
+            words.append(requirement.helps_text)
+        if requirement.suggestion:
+            words.append(f"{messages['suggestion_label']} {requirement.suggestion}")
+    return " ".join(words)
+
+
+def _quotes(finding: Finding) -> tuple[Quote, ...]:
+    requirement = finding.requirement
+    return requirement.quotes if not finding.met else distinct_quotes(requirement.says)
+
+
+def _pages(lines: list[tuple[str, tuple[Quote, ...]]]) -> list[tuple[str, tuple[Quote, ...]]]:
+    """Lines gathered into chat-sized pages, each with the passages behind its lines."""
+    pages: list[tuple[list[str], list[Quote]]] = []
+    for text, quotes in lines:
+        if pages and word_count("\n".join([*pages[-1][0], text])) <= MAX_MESSAGE_WORDS:
+            pages[-1][0].append(text)
+            pages[-1][1].extend(quotes)
+        else:
+            pages.append(([text], list(quotes)))
+    return [("\n".join(texts), tuple(dict.fromkeys(quotes))) for texts, quotes in pages]
 
 
 def result_messages(knowledge: Knowledge, assessment: Assessment) -> list[Message]:
-    """The personal result: what is met, each gap with its next step, and the sources."""
+    """The personal result: a summary of what is met and what is not yet, then the findings one
+    chat-sized page at a time ("Tell me more"), each with its passages ("Show the source text").
+    """
     messages = knowledge.messages
     role = knowledge.requirements.role
-    cited: list[Source] = []
 
     met = list(assessment.met)
     if assessment.further.met:
         met.append(assessment.further)
-    lines = [messages["readiness_result_intro"].format(role=role.name)]
+    summary = [messages["readiness_result_intro"].format(role=role.name)]
     if met:
-        lines += [messages["readiness_result_meets"], *(_line(finding) for finding in met)]
-        cited += [finding.requirement.fact.source for finding in met]
-    result = [{"text": "\n".join(lines)}]
-
+        summary.append(messages["readiness_result_meets"].format(labels=_labels(met)))
     if assessment.gaps:
-        gap_lines = [messages["readiness_result_gaps"]]
-        for finding in assessment.gaps:
-            step = finding.requirement.next_step
-            gap_lines += [_line(finding), f"   Next step: {step.text}"]
-            cited += [finding.requirement.fact.source, step.source]
-        result.append({"text": "\n".join(gap_lines)})
-    else:
-        text = messages["readiness_result_no_gaps"]
+        summary.append(messages["readiness_result_gaps"].format(labels=_labels(assessment.gaps)))
+
+    lines = [(_line(finding, messages), _quotes(finding)) for finding in assessment.gaps]
+    if not assessment.gaps:
+        further = assessment.further.requirement
+        no_gaps = messages["readiness_result_no_gaps"]
         if not assessment.further.met:
-            step = assessment.further.requirement.next_step
-            text += f"\n{messages['readiness_result_further']} {step.text}"
-            cited.append(step.source)
-        result.append({"text": text})
+            text = f"{no_gaps}\n{messages['readiness_result_further']} {further.text}"
+            lines.append((text, further.quotes))
+        else:
+            lines.append((no_gaps, ()))
+    lines += [(_line(finding, messages), _quotes(finding)) for finding in met]
+    pages = _pages(lines)
+    if not pages[0][1]:
+        # The no-gaps sentence quotes nothing: it goes with the first page that does.
+        first_text, _ = pages.pop(0)
+        text, quotes = pages.pop(0) if pages else ("", ())
+        pages.insert(0, (f"{first_text}\n{text}".strip(), quotes))
 
     default = knowledge.default_role
-    follow_ups = knowledge.special_topics.after_readiness_result
-    buttons = [topic_button(knowledge.topics[key], default) for key in follow_ups]
-    sources = tuple(dict.fromkeys(cited))
-    result.append(sources_message(sources, buttons))
-    return result
+    follow_ups = [
+        topic_button(knowledge.topics[key], default)
+        for key in knowledge.special_topics.after_readiness_result
+    ]
+    (first_text, first_quotes), rest = pages[0], pages[1:]
+    more = [page_record(text, quotes) for text, quotes in rest]
+    return [
+        {"text": " ".join(summary)},
+        *paged_messages(knowledge, first_text, first_quotes, more, follow_ups),
+    ]
+
+
+def _labels(findings: list[Finding] | tuple[Finding, ...]) -> str:
+    return ", ".join(dict.fromkeys(finding.requirement.label for finding in findings))

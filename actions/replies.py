@@ -6,11 +6,13 @@ and so the wording can be tested without a dialogue.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from actions.display import DISPLAY_KEY, FOOTNOTE
-from actions.knowledge import Answer, Knowledge, Role, Source, Topic
+from actions.knowledge import Answer, Knowledge, Part, Quote, Role, Source, Topic
 
 Message = dict[str, Any]
 
@@ -22,18 +24,117 @@ CHOICE_KEY = "choice"
 OFFER_KEY = "offer"
 # An echoed role name is user text: keep it short so a pasted essay is not repeated back.
 MAX_ECHOED_MENTION = 60
+# Metadata of the last message of an answer (its sources line): the passages behind the part
+# just shown, as [source key, passage] pairs, for "where does it say that?"; and the parts still
+# to come, each {"text": ..., "evidence": [...]}, for "Tell me more" (actions/evidence.py).
+EVIDENCE_KEY = "evidence"
+MORE_KEY = "more"
+# What the two buttons under an answer send; the intents are answered from that metadata.
+TELL_MORE_PAYLOAD = "/tell_more"
+EVIDENCE_PAYLOAD = "/ask_evidence"
+ANSWER_PAYLOADS = (TELL_MORE_PAYLOAD, EVIDENCE_PAYLOAD)
+# Each part shown gets an id (PART_KEY in its metadata), which its two buttons carry as the
+# entity PART_ENTITY: a button clicked under an older answer (Slack keeps them) follows up that
+# answer, not the latest one. Typed, the two questions follow up the latest answer.
+PART_KEY = "part"
+PART_ENTITY = "answer_part"
+
+
+def is_answer_button(button: dict[str, Any]) -> bool:
+    """Whether a button is "Tell me more" or "Show the source text", whatever part it names."""
+    return str(button.get("payload") or "").split("{")[0] in ANSWER_PAYLOADS
+
+
+def part_id(text: str, evidence: list[list[str]], more: list[dict[str, Any]]) -> str:
+    """A short id for a part shown: the same part, said again, gets the same id."""
+    content = json.dumps([text, evidence, more], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
+
+
+def evidence_record(quotes: Iterable[Quote]) -> list[list[str]]:
+    """The passages behind a message, as its metadata keeps them: [source key, passage]."""
+    return [[quote.source.key, quote.text] for quote in dict.fromkeys(quotes)]
+
+
+def page_record(text: str, quotes: Iterable[Quote]) -> dict[str, Any]:
+    """One part still to come, with the passages behind it."""
+    return {"text": text, EVIDENCE_KEY: evidence_record(quotes)}
+
+
+def record_sources(knowledge: Knowledge, evidence: list[list[str]]) -> tuple[Source, ...]:
+    """The sources an evidence record names that the knowledge file still has."""
+    keys = dict.fromkeys(key for key, _ in evidence)
+    return tuple(knowledge.sources[key] for key in keys if key in knowledge.sources)
+
+
+def answer_buttons(
+    knowledge: Knowledge, has_more: bool, follow_ups: list[dict[str, str]], part: str
+) -> list[dict[str, str]]:
+    """ "Tell me more" while parts remain, "Show the source text", then the follow-ups; the
+    first two name the part they follow up."""
+    messages = knowledge.messages
+    named = json.dumps({PART_ENTITY: part}, separators=(",", ":"))
+    more = {"title": messages["tell_more_button"], "payload": TELL_MORE_PAYLOAD + named}
+    evidence = {"title": messages["evidence_button"], "payload": EVIDENCE_PAYLOAD + named}
+    return [*([more] if has_more else []), evidence, *follow_ups]
+
+
+def sourced_messages(
+    knowledge: Knowledge,
+    first: Part,
+    more: tuple[Part, ...],
+    follow_ups: list[dict[str, str]],
+) -> list[Message]:
+    """A part of an answer, then its sources line carrying the buttons and the answer's record."""
+    return paged_messages(
+        knowledge,
+        first.text,
+        first.quotes,
+        [page_record(part.text, part.quotes) for part in more],
+        follow_ups,
+    )
+
+
+def paged_messages(
+    knowledge: Knowledge,
+    text: str,
+    quotes: tuple[Quote, ...],
+    more: list[dict[str, Any]],
+    follow_ups: list[dict[str, str]],
+) -> list[Message]:
+    """`text`, then the line naming its sources with the buttons; the line's metadata keeps the
+    passages behind `text` and the parts still to come."""
+    return recorded_messages(knowledge, text, evidence_record(quotes), more, follow_ups)
+
+
+def recorded_messages(
+    knowledge: Knowledge,
+    text: str,
+    evidence: list[list[str]],
+    more: list[dict[str, Any]],
+    follow_ups: list[dict[str, str]],
+) -> list[Message]:
+    """paged_messages with the passages already as the metadata keeps them."""
+    part = part_id(text, evidence, more)
+    return [
+        {"text": text},
+        {
+            "text": sources_line(record_sources(knowledge, evidence)),
+            "buttons": answer_buttons(knowledge, bool(more), follow_ups, part),
+            # Marked as the answer's footnote (actions/display.py), so that a channel can show
+            # it as one, whatever its wording.
+            DISPLAY_KEY: FOOTNOTE,
+            EVIDENCE_KEY: evidence,
+            MORE_KEY: more,
+            PART_KEY: part,
+        },
+    ]
 
 
 def sources_line(sources: tuple[Source, ...]) -> str:
     """The short line under every answer that says where it comes from."""
     label = "Source" if len(sources) == 1 else "Sources"
     return f"{label}: " + "; ".join(source.citation for source in sources)
-
-
-def sources_message(sources: tuple[Source, ...], buttons: list[dict[str, str]]) -> Message:
-    """The sources line with the buttons that follow an answer, marked as the answer's footnote
-    (actions/display.py) so that a channel can show it as one, whatever its wording."""
-    return {"text": sources_line(sources), "buttons": buttons, DISPLAY_KEY: FOOTNOTE}
 
 
 def topic_button(topic: Topic, role: Role) -> dict[str, str]:
@@ -61,11 +162,17 @@ def follow_up_buttons(knowledge: Knowledge, role: Role, topic: Topic) -> list[di
 def answer_messages(
     knowledge: Knowledge, role: Role, topic: Topic, answer: Answer
 ) -> list[Message]:
-    """The answer in our words, then its sources with follow-up questions as buttons."""
-    return [
-        {"text": answer.text},
-        sources_message(answer.sources, follow_up_buttons(knowledge, role, topic)),
-    ]
+    """The direct answer, then its sources with "Tell me more" (when there is more), "Show the
+    source text" and follow-up questions as buttons."""
+    follow_ups = follow_up_buttons(knowledge, role, topic)
+    return sourced_messages(knowledge, answer.first, answer.more, follow_ups)
+
+
+def answer_buttons_for(
+    knowledge: Knowledge, role: Role, topic: Topic, answer: Answer
+) -> list[dict[str, str]]:
+    """The buttons under `answer`'s direct reply, as answer_messages gives them."""
+    return answer_messages(knowledge, role, topic, answer)[-1]["buttons"]
 
 
 def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list[Message]:

@@ -116,8 +116,12 @@ class ActionListSources(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        knowledge = get_knowledge()
-        lines = [f"• {source.citation}, a {source.kind}" for source in knowledge.sources.values()]
-        text = "\n".join([knowledge.messages["sources_intro"], *lines])
-        dispatcher.utter_message(text=text, buttons=menu_buttons(knowledge)[:3])
+        dispatcher.utter_message(**sources_message(get_knowledge()))
         return []
+
+
+def sources_message(knowledge: Knowledge) -> dict[str, Any]:
+    """The documents every answer comes from, with a few topics to ask about."""
+    lines = [f"• {source.citation}, a {source.kind}" for source in knowledge.sources.values()]
+    text = "\n".join([knowledge.messages["sources_intro"], *lines])
+    return {"text": text, "buttons": menu_buttons(knowledge)[:3]}

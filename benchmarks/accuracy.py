@@ -134,6 +134,9 @@ class ReplyKinds:
             "declined_offer",
             "readiness_stopped",
             "nothing_to_repeat",
+            # "tell me more" with no answer before it asks what about; neither carries facts.
+            "more_no_answer",
+            "more_nothing",
         ):
             self.by_text[k.messages[key]] = Reply(key)
         for key, text in k.messages.items():

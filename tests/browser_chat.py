@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from actions.knowledge import Knowledge, Role
-from actions.replies import follow_up_buttons, menu_buttons
+from actions.replies import answer_buttons_for, menu_buttons
 from tests.servers import Stack, web_server
 from tests.web_accessibility_audit import blocking_violations
 
@@ -123,7 +123,7 @@ class Chat:
         expect(source_line).to_have_text(re.compile(r"^Sources?: "))
         for source in answer.sources:
             expect(source_line).to_contain_text(source.title)
-        titles = [b["title"] for b in follow_up_buttons(knowledge, role, topic)]
+        titles = [b["title"] for b in answer_buttons_for(knowledge, role, topic, answer)]
         expect(self.page.locator("#chat .rw-reply")).to_have_text(titles)
 
     def quick_reply(self, title: str) -> Locator:

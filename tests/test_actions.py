@@ -40,8 +40,16 @@ def test_every_tpm_topic_is_answered_with_source_and_follow_ups(
     for source in answer.sources:
         assert source.title in messages[1]["text"]
     buttons = messages[1]["buttons"]
-    assert 2 <= len(buttons) <= 3
-    assert all(b["payload"].startswith("/ask_") for b in buttons)
+    # "Tell me more" while the answer has more, "Show the source text", then the follow-ups.
+    titles = [b["title"] for b in buttons]
+    expected = ["Tell me more", "Show the source text"] if answer.more else ["Show the source text"]
+    assert titles[: len(expected)] == expected
+    follow_ups = buttons[len(expected) :]
+    assert 2 <= len(follow_ups) <= 3
+    assert all(b["payload"].startswith("/ask_") for b in follow_ups)
+    # The passages behind the direct reply and the parts still to come travel with the answer.
+    assert messages[1]["evidence"] == [[q.source.key, q.text] for q in answer.first.quotes]
+    assert [page["text"] for page in messages[1]["more"]] == [p.text for p in answer.more]
     # The topic is remembered for a follow-up that names only a new role.
     assert events == [SlotSet("topic", topic)]
 

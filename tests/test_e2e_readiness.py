@@ -52,14 +52,27 @@ def answer(stack: Stack, sender: str, text: str) -> list[str]:
 
 
 def result(messages: list[str], knowledge: Knowledge) -> tuple[str, str, str]:
-    """The result's parts: what is met, the gaps (or the all-met note), the sources line."""
-    *body, sources = messages
+    """The result's messages: the summary, its first page of findings, the sources line."""
+    summary, first, sources = messages
     intro = knowledge.messages["readiness_result_intro"].format(
         role=knowledge.requirements.role.name
     )
-    assert body[0].startswith(intro)
+    assert summary.startswith(intro)
     assert sources.startswith(("Source: ", "Sources: "))
-    return body[0], "\n".join(body[1:]), sources
+    return summary, first, sources
+
+
+def every_page(stack: Stack, sender: str, first: str) -> str:
+    """The first page of findings and every further one, asking "tell me more" until the
+    result has no more to say."""
+    pages = [first]
+    while True:
+        reply = stack.send(sender, "tell me more")
+        if len(reply) == 1:
+            assert reply[0]["text"].startswith("That's all my sources say")
+            return "\n".join(pages)
+        pages.append(reply[0]["text"])
+        assert len(pages) < 20, "Tell me more never ends"
 
 
 def test_no_degree_and_no_experience(stack: Stack, knowledge: Knowledge) -> None:
@@ -70,13 +83,15 @@ def test_no_degree_and_no_experience(stack: Stack, knowledge: Knowledge) -> None
     assert answer(stack, sender, "no degree") == [question(knowledge, "it_experience_years")]
     assert answer(stack, sender, "none") == [question(knowledge, "management_experience_years")]
     assert answer(stack, sender, "none") == [question(knowledge, "skills")]
-    met, gaps, sources = result(answer(stack, sender, "none"), knowledge)
+    summary, first, sources = result(answer(stack, sender, "none"), knowledge)
 
-    assert knowledge.messages["readiness_result_meets"] not in met
-    assert gaps.startswith(knowledge.messages["readiness_result_gaps"])
+    assert "You have:" not in summary
+    assert "Not yet: Degree, IT experience, Management experience, Communication" in summary
+    gaps = every_page(stack, sender, first)
     assert "• Degree: you have no degree. " + requirements.degree.text in gaps
     assert "• IT experience: none. " + requirements.it_experience.text in gaps
     assert "• Management experience: none. " + requirements.management_experience.text in gaps
+    label = knowledge.messages["suggestion_label"]
     for requirement in (
         requirements.degree,
         requirements.it_experience,
@@ -84,7 +99,9 @@ def test_no_degree_and_no_experience(stack: Stack, knowledge: Knowledge) -> None
         *(skill.requirement for skill in requirements.skills.values()),
     ):
         assert requirement.text in gaps
-        assert f"Next step: {requirement.next_step.text}" in gaps
+        assert requirement.helps_text in gaps
+        if requirement.suggestion:
+            assert f"{label} {requirement.suggestion}" in gaps
     assert "Indeed" in sources
 
 
@@ -95,9 +112,7 @@ def test_associate_degree_with_several_years(stack: Stack, knowledge: Knowledge)
     # The buttons' payloads, as a click in the web chat or Slack sends them.
     associate = inform_payload("education_level", "associate")
     assert answer(stack, sender, associate) == [question(knowledge, "education_field")]
-    assert answer(stack, sender, "information technology") == [
-        question(knowledge, "it_experience_years")
-    ]
+    assert answer(stack, sender, "computer science") == [question(knowledge, "it_experience_years")]
     assert answer(stack, sender, "5 years") == [question(knowledge, "management_experience_years")]
     assert answer(stack, sender, "about 1") == [question(knowledge, "skills")]
     picked = stack.send(sender, inform_payload("skills", "communication"))
@@ -107,19 +122,23 @@ def test_associate_degree_with_several_years(stack: Stack, knowledge: Knowledge)
     titles = [button["title"] for button in picked[0]["buttons"]]
     assert "Communication" not in titles and titles[-1] == knowledge.messages["readiness_done"]
     stack.send(sender, inform_payload("skills", "problem_solving"))
-    met, gaps, _ = result(answer(stack, sender, inform_payload("skills", "done")), knowledge)
+    summary, first, _ = result(answer(stack, sender, inform_payload("skills", "done")), knowledge)
 
-    assert requirements.associate_route.text in met
-    assert "you have an associate degree and 5 years of IT experience" in met
-    assert "The source says “several years” without a number; I count 3 years or more." in met
-    assert requirements.field.text in met and "you studied information technology" in met
-    assert requirements.skills["communication"].requirement.text in met
-    assert requirements.skills["problem_solving"].requirement.text in met
-    assert "• Management experience: 1 year. " + requirements.management_experience.text in gaps
-    for key in ("organisation", "project_management", "leadership"):
-        assert requirements.skills[key].requirement.next_step.text in gaps
-    assert requirements.skills["communication"].requirement.text not in gaps
-    assert requirements.degree.next_step.text not in gaps
+    assert (
+        "You have: Degree, Field of study, IT experience, Communication, Analysis and problem "
+        "solving." in summary
+    )
+    assert first.startswith(
+        "• Management experience: 1 year. " + requirements.management_experience.text
+    )
+    details = every_page(stack, sender, first)
+    assert requirements.associate_route.text in details
+    assert "you have an associate degree and 5 years of IT experience" in details
+    assert "I count 3 years or more, which is my reading, not the source's." in details
+    assert requirements.field.text in details and "you studied computer science" in details
+    for key in ("organisation", "project_management", "leadership", "self_motivation"):
+        assert requirements.skills[key].requirement.text in details
+    assert requirements.degree.helps_text not in details
 
 
 def test_bachelor_with_four_years_of_management(stack: Stack, knowledge: Knowledge) -> None:
@@ -127,19 +146,37 @@ def test_bachelor_with_four_years_of_management(stack: Stack, knowledge: Knowled
     sender = new_sender()
     start(stack, knowledge, sender, "what do I still need?")
     # The field comes with the degree, so it is not asked.
-    assert answer(stack, sender, "I have a bachelor's in business administration") == [
+    assert answer(stack, sender, "I have a bachelor's in management") == [
         question(knowledge, "it_experience_years")
     ]
     assert answer(stack, sender, "6") == [question(knowledge, "management_experience_years")]
     assert answer(stack, sender, "4 years") == [question(knowledge, "skills")]
-    met, rest, _ = result(answer(stack, sender, "all of them"), knowledge)
+    summary, first, _ = result(answer(stack, sender, "all of them"), knowledge)
 
-    assert "• Degree: you have a bachelor's degree. " + requirements.degree.text in met
-    assert "• Management experience: 4 years. " + requirements.management_experience.text in met
-    assert "you studied business administration" in met
-    assert knowledge.messages["readiness_result_gaps"] not in rest
-    assert rest.startswith(knowledge.messages["readiness_result_no_gaps"])
-    assert requirements.graduate_study.next_step.text in rest
+    assert "Not yet" not in summary
+    # It claims no more than it checked.
+    assert first.startswith(knowledge.messages["readiness_result_no_gaps"])
+    assert requirements.graduate_study.text in first
+    details = every_page(stack, sender, first)
+    assert "• Degree: you have a bachelor's degree. " + requirements.degree.text in details
+    assert "• Management experience: 4 years. " + requirements.management_experience.text in details
+    assert "you studied management" in details
+
+
+def test_where_does_it_say_that_after_the_result_quotes_its_requirements(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    sender = new_sender()
+    start(stack, knowledge, sender)
+    answer(stack, sender, "no degree")
+    answer(stack, sender, "none")
+    answer(stack, sender, "none")
+    result(answer(stack, sender, "none"), knowledge)
+    shown = "\n".join(answer(stack, sender, "where does it say that?"))
+    degree = knowledge.requirements.degree
+    assert knowledge.sources["job_description"].title in shown
+    for quote in degree.quotes:
+        assert f"“{quote.text}”" in shown
 
 
 def test_bad_answers_are_asked_again_with_an_example(stack: Stack, knowledge: Knowledge) -> None:
@@ -166,9 +203,10 @@ def test_bad_answers_are_asked_again_with_an_example(stack: Stack, knowledge: Kn
         knowledge.messages["readiness_retry_skills"],
         question(knowledge, "skills"),
     ]
-    met, _, _ = result(answer(stack, sender, "communication and leadership"), knowledge)
-    assert "• IT experience: 5 years." in met
-    assert "• Management experience: 3 years." in met
+    summary, first, _ = result(answer(stack, sender, "communication and leadership"), knowledge)
+    details = every_page(stack, sender, first)
+    assert "• IT experience: 5 years." in details
+    assert "• Management experience: 3 years." in details
 
 
 def test_stop_leaves_politely_and_forgets(stack: Stack, knowledge: Knowledge) -> None:

@@ -113,14 +113,29 @@ def test_readiness_check_in_a_direct_message(slack, knowledge: Knowledge) -> Non
     result = chat.click(picked, messages["readiness_done"])
 
     shown = sections(result)
-    assert requirements.associate_route.text in shown
-    assert "you have an associate degree and 4 years of IT experience" in shown
-    assert requirements.management_experience.next_step.text in shown
-    assert requirements.skills["leadership"].requirement.text in shown
+    assert "You have: Degree, IT experience, Leadership." in shown
+    assert "• Field of study: you studied IT." in shown
+    assert requirements.field.text in shown
     context = shown_text(result, lambda kind: kind == "context")
     assert context.startswith(("Source: ", "Sources: "))
     assert [b["payload"].split("{")[0] for b in buttons(result)] == [
+        "/tell_more",
+        "/ask_evidence",
         "/ask_education",
         "/ask_experience",
         "/ask_skills",
     ]
+    # The rest of the findings, one click at a time, and the passages behind them.
+    more = chat.click(result, messages["tell_more_button"])
+    details = sections(more)
+    while "/tell_more" in [b["payload"].split("{")[0] for b in buttons(more)]:
+        more = chat.click(more, messages["tell_more_button"])
+        details += "\n" + sections(more)
+    assert requirements.associate_route.text in details
+    assert "you have an associate degree and 4 years of IT experience" in details
+    assert requirements.management_experience.suggestion in details
+    assert requirements.skills["leadership"].requirement.text in details
+    evidence = sections(chat.click(more, messages["evidence_button"]))
+    assert knowledge.sources["job_description"].title in evidence
+    leadership = requirements.skills["leadership"].requirement
+    assert f"“{leadership.says[0].quotes[0].text}”" in evidence

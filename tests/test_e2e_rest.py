@@ -10,6 +10,7 @@ import uuid
 import pytest
 
 from actions.knowledge import Knowledge
+from actions.replies import answer_buttons_for
 from scripts.sync_topics import answering_role
 from tests.declared import TOPICS
 from tests.servers import Stack
@@ -33,12 +34,13 @@ def test_every_topic_is_answered_with_its_facts_and_sources(
 ) -> None:
     asked = knowledge.topics[topic]
     messages = stack.send(new_sender(), asked.question)
-    answer = answering_role(knowledge, asked).answers[topic]
+    role = answering_role(knowledge, asked)
+    answer = role.answers[topic]
     assert messages[0]["text"] == answer.text
     sources_message = messages[1]
     for source in answer.sources:
         assert source.title in sources_message["text"]
-    assert 2 <= len(sources_message["buttons"]) <= 3
+    assert sources_message["buttons"] == answer_buttons_for(knowledge, role, asked, answer)
 
 
 def test_salary_shows_both_figures_each_with_its_source(stack: Stack) -> None:
@@ -76,3 +78,60 @@ def test_off_topic_request_gets_scope_and_topic_buttons(stack: Stack, knowledge:
 def test_button_payload_is_answered(stack: Stack, knowledge: Knowledge) -> None:
     messages = stack.send(new_sender(), '/ask_types{"role":"technical project manager"}')
     assert messages[0]["text"] == knowledge.default_role.answers["types"].text
+
+
+def test_where_does_it_say_that_quotes_the_last_answer_word_for_word(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    sender = new_sender()
+    stack.send(sender, "What are the working hours of a TPM?")
+    hours = knowledge.default_role.answers["working_hours"]
+    for asked in ("where does it say that?", "show me the source", "is that true?"):
+        reply = texts(stack.send(sender, asked))
+        for quote in hours.first.quotes:
+            assert f"“{quote.text}”" in reply, asked
+            assert quote.source.title in reply, asked
+    # The button under the answer sends the same request.
+    salary = stack.send(sender, "How much does a TPM earn?")
+    [evidence_button] = [b for b in salary[-1]["buttons"] if b["title"] == "Show the source text"]
+    shown = texts(stack.send(sender, evidence_button["payload"]))
+    answer = knowledge.default_role.answers["salary"]
+    for quote in answer.first.quotes:
+        assert f"“{quote.text}”" in shown
+    assert knowledge.sources["job_description"].title in shown
+    assert knowledge.sources["career_profile"].title in shown
+    # Only the passages behind what was said: the working hours are not quoted again.
+    assert hours.first.quotes[0].text not in shown
+
+
+def test_tell_me_more_gives_the_rest_of_a_long_answer_part_by_part(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    sender = new_sender()
+    daily = knowledge.default_role.answers["daily_duties"]
+    first = stack.send(sender, "What does a TPM do on a typical day?")
+    assert first[0]["text"] == daily.text
+    tell_more = first[-1]["buttons"][0]
+    assert tell_more["title"] == "Tell me more"
+    assert tell_more["payload"].startswith('/tell_more{"answer_part":')
+    shown = [first[0]["text"]]
+    reply = first
+
+    def reply_button(messages: list[dict]) -> str:
+        [button] = [b for b in messages[-1]["buttons"] if b["title"] == "Tell me more"]
+        return button["payload"]
+
+    for index, part in enumerate(daily.more):
+        # Typed and clicked alike.
+        reply = stack.send(sender, "tell me more" if index % 2 == 0 else reply_button(reply))
+        assert reply[0]["text"] == part.text
+        shown.append(reply[0]["text"])
+        titles = [button["title"] for button in reply[-1]["buttons"]]
+        assert ("Tell me more" in titles) == (index < len(daily.more) - 1)
+    assert shown == [part.text for part in daily.parts]
+    # The evidence is now the last part's.
+    evidence = texts(stack.send(sender, "where does it say that?"))
+    for quote in daily.more[-1].quotes:
+        assert f"“{quote.text}”" in evidence
+    done = stack.send(sender, "tell me more")
+    assert done[0]["text"] == knowledge.messages["more_nothing"]

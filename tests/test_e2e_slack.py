@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from actions.knowledge import Knowledge
-from actions.replies import follow_up_buttons, sources_line
+from actions.replies import answer_buttons_for, sources_line
 from tests.fake_slack import (
     BOT_ID,
     BOT_USER_ID,
@@ -92,7 +92,7 @@ def assert_answer(post: dict[str, Any], knowledge: Knowledge, topic_key: str) ->
     answer = role.answers[topic_key]
     assert section_text(post) == answer.text
     assert context_text(post) == sources_line(answer.sources)
-    assert buttons(post) == follow_up_buttons(knowledge, role, knowledge.topics[topic_key])
+    assert buttons(post) == answer_buttons_for(knowledge, role, knowledge.topics[topic_key], answer)
 
 
 def settle(world: SlackWorld, channel: str, user: str, knowledge: Knowledge) -> list[dict]:
@@ -172,7 +172,8 @@ def test_button_click_is_answered_like_a_typed_question(
     slack.events.send_event(message_event(channel, user, "How much does a TPM earn?"))
     [answer] = slack.api.wait_for_posts(channel)
 
-    click = button_click(answer, user, button_index=1)
+    # The salary answer has more: "Tell me more" and "Show the source text" come first.
+    click = button_click(answer, user, button_index=3)
     response = slack.events.send_click(click)
     assert response.status_code == 200
     posts = slack.api.wait_for_posts(channel, 2)
@@ -189,11 +190,49 @@ def test_button_click_in_a_thread_is_answered_in_that_thread(
     slack.events.send_event(event)
     [answer] = slack.api.wait_for_posts(channel)
 
-    click = button_click(answer, slack_id("U"))  # anyone in the channel may click
+    # Anyone in the channel may click; the first follow-up after "Tell me more" and the source.
+    click = button_click(answer, slack_id("U"), button_index=2)
     assert slack.events.send_click(click).status_code == 200
     posts = slack.api.wait_for_posts(channel, 2)
     assert posts[1]["thread_ts"] == event["ts"]
     assert_answer(posts[1], knowledge, clicked_topic(click["actions"][0]["value"], knowledge))
+
+
+def test_tell_me_more_and_the_source_text_are_buttons_in_slack_too(
+    slack: SlackWorld, knowledge: Knowledge
+) -> None:
+    channel, user = slack_id("D"), slack_id("U")
+    slack.events.send_event(message_event(channel, user, "What does a TPM do on a typical day?"))
+    [answer] = slack.api.wait_for_posts(channel)
+    daily = knowledge.default_role.answers["daily_duties"]
+    assert section_text(answer) == daily.text
+    titles = [button["title"] for button in buttons(answer)]
+    assert titles[:2] == ["Tell me more", "Show the source text"]
+
+    assert slack.events.send_click(button_click(answer, user, button_index=0)).status_code == 200
+    more = slack.api.wait_for_posts(channel, 2)[1]
+    assert section_text(more) == daily.more[0].text
+    assert context_text(more).startswith(("Source: ", "Sources: "))
+
+    evidence_index = [b["title"] for b in buttons(more)].index("Show the source text")
+    click = button_click(more, user, button_index=evidence_index)
+    assert slack.events.send_click(click).status_code == 200
+    shown = section_text(slack.api.wait_for_posts(channel, 3)[2])
+    for quote in daily.more[0].quotes:
+        assert f"“{quote.text}”" in shown
+        assert quote.source.title in shown
+    # Typed, in the same conversation, it is the same request.
+    slack.events.send_event(message_event(channel, user, "where does it say that?"))
+    again = section_text(slack.api.wait_for_posts(channel, 4)[3])
+    assert again == shown
+    # Slack keeps the buttons of older messages: the first answer's follows up the first answer.
+    first_index = [b["title"] for b in buttons(answer)].index("Show the source text")
+    click = button_click(answer, user, button_index=first_index)
+    assert slack.events.send_click(click).status_code == 200
+    first_shown = section_text(slack.api.wait_for_posts(channel, 5)[4])
+    for quote in daily.first.quotes:
+        assert f"“{quote.text}”" in first_shown
+    assert daily.more[0].quotes[0].text not in first_shown
 
 
 UNSIGNED = {

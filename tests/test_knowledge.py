@@ -11,11 +11,36 @@ from pathlib import Path
 
 import pytest
 
-from actions.knowledge import Knowledge, KnowledgeError, load_knowledge
+from actions.grounding import unsupported
+from actions.knowledge import Knowledge, KnowledgeError, Sentence, load_knowledge
 from tests.conftest import KnowledgeWriter
 from tests.servers import ROOT
 
-FIGURE = re.compile(r"\$?\d[\d,]*(?:\.\d+)?")
+
+def every_sentence(knowledge: Knowledge) -> list[tuple[str, Sentence]]:
+    """Every sentence the assistant can say about a role or a requirement, with where it is."""
+    found = [
+        (f"{role.key}.{topic}", sentence)
+        for role in knowledge.roles.values()
+        for topic, answer in role.answers.items()
+        for sentence in answer.sentences
+    ]
+    requirements = knowledge.requirements
+    every = [
+        requirements.degree,
+        requirements.associate_route,
+        requirements.field,
+        requirements.it_experience,
+        requirements.management_experience,
+        requirements.graduate_study,
+        *(skill.requirement for skill in requirements.skills.values()),
+    ]
+    found += [
+        (f"requirements.{req.key}", sentence)
+        for req in every
+        for sentence in (*req.says, *req.helps)
+    ]
+    return found
 
 
 def test_real_file_loads_with_every_topic_for_the_default_role(knowledge: Knowledge) -> None:
@@ -31,12 +56,51 @@ def test_real_file_loads_with_every_topic_for_the_default_role(knowledge: Knowle
     } <= set(knowledge.roles)
 
 
-def test_every_figure_of_a_fact_appears_in_its_answer(knowledge: Knowledge) -> None:
-    for role in knowledge.roles.values():
-        for topic, answer in role.answers.items():
-            for fact in answer.facts:
-                for figure in FIGURE.findall(fact.text):
-                    assert figure in answer.text, f"{role.key}.{topic}: {figure} not in answer"
+def test_every_sentence_quotes_passages_of_its_sources(knowledge: Knowledge) -> None:
+    for where, sentence in every_sentence(knowledge):
+        assert sentence.quotes, f"{where}: {sentence.text!r} quotes nothing"
+        for quote in sentence.quotes:
+            passage = " ".join(quote.text.replace("’", "'").split())
+            assert passage in quote.source.text, f"{where}: {quote.text!r} not in its source"
+
+
+def test_every_sentence_names_only_figures_roles_and_qualities_its_quotes_name(
+    knowledge: Knowledge,
+) -> None:
+    others = [
+        (role.name, *role.aliases)
+        for role in knowledge.roles.values()
+        if role is not knowledge.default_role
+    ]
+    for where, sentence in every_sentence(knowledge):
+        quotes = [quote.text for quote in sentence.quotes]
+        assert not unsupported(sentence.text, quotes, others), f"{where}: {sentence.text!r}"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "missing"),
+    [
+        ("The average is $120,000.", "The average salary is $99,910 per year.", "'$120,000'"),
+        ("It takes five years.", "It takes several years.", "'five'"),
+        ("The Project Scheduler helps.", "the Project Coordinator helps", "'Project Scheduler'"),
+        ("A TPM may act as an engineer.", "you might act as a programmer", "'engineer'"),
+        ("They think creatively.", "They solve problems.", "'creativ…'"),
+        ("It needs attention to detail.", "It needs focus.", "'detail…'"),
+    ],
+)
+def test_grounding_check_finds_what_a_quote_does_not_say(
+    sentence: str, quote: str, missing: str
+) -> None:
+    found = unsupported(sentence, [quote], [("Project Scheduler", "scheduler")])
+    assert any(missing in item for item in found), found
+
+
+def test_grounding_check_accepts_what_the_quote_says_in_other_words() -> None:
+    assert not unsupported(
+        "Analysts and programmers may need three years and $88,000.",
+        ["assume the role of analysts or a programmer for three years at $88,000, per year"],
+        [],
+    )
 
 
 def test_salary_always_gives_both_figures_with_their_sources(knowledge: Knowledge) -> None:
@@ -48,7 +112,17 @@ def test_salary_always_gives_both_figures_with_their_sources(knowledge: Knowledg
 
 def test_daily_duties_merge_both_sources(knowledge: Knowledge) -> None:
     daily = knowledge.default_role.answers["daily_duties"]
-    assert {source.key for source in daily.sources} == {"job_description", "career_profile"}
+    sources = {quote.source.key for part in daily.parts for quote in part.quotes}
+    assert sources == {"job_description", "career_profile"}
+
+
+def test_a_long_answer_starts_with_a_direct_reply_and_gives_the_rest_in_parts(
+    knowledge: Knowledge,
+) -> None:
+    daily = knowledge.default_role.answers["daily_duties"]
+    assert len(daily.parts) >= 2
+    assert daily.text == daily.first.text
+    assert daily.more == daily.parts[1:]
 
 
 def test_role_mentions_resolve_by_alias(knowledge: Knowledge) -> None:
@@ -79,38 +153,100 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
     assert "cannot be read" in str(error)
 
 
+SALARY = ("roles", "technical_project_manager", "topics", "salary")
+
+
+def salary(document: dict) -> dict:
+    return document["roles"]["technical_project_manager"]["topics"]["salary"]
+
+
+def first_sentence(document: dict) -> dict:
+    return salary(document)["answer"][0]
+
+
 @pytest.mark.parametrize(
     ("mutate", "key", "problem"),
     [
         (
-            lambda d: d["roles"]["technical_project_manager"]["topics"]["salary"].pop("answer"),
+            lambda d: salary(d).pop("answer"),
             "roles.technical_project_manager.topics.salary.answer",
             "is missing",
         ),
         (
-            lambda d: d["roles"]["technical_project_manager"]["topics"]["salary"].update(
-                answer="   "
-            ),
+            lambda d: salary(d).update(answer=[]),
             "roles.technical_project_manager.topics.salary.answer",
+            "must list at least one sentence with its quotes",
+        ),
+        (
+            lambda d: first_sentence(d).update(say="   "),
+            "roles.technical_project_manager.topics.salary.answer[0].say",
             "must be a non-empty text",
         ),
         (
-            lambda d: d["roles"]["project_coordinator"]["topics"]["overview"]["facts"][0].update(
-                source="wikipedia"
+            lambda d: first_sentence(d).pop("quotes"),
+            "roles.technical_project_manager.topics.salary.answer[0].quotes",
+            "is missing: every sentence must quote the passage it rests on",
+        ),
+        (
+            lambda d: salary(d)["more"][0][1].update(quotes=[]),
+            "roles.technical_project_manager.topics.salary.more[0][1].quotes",
+            "is missing: every sentence must quote the passage it rests on",
+        ),
+        (
+            lambda d: d["roles"]["project_coordinator"]["topics"]["overview"]["answer"][0][
+                "quotes"
+            ][0].update({"wikipedia": "Project Coordinators are entry-level employees"}),
+            "roles.project_coordinator.topics.overview.answer[0].quotes[0]",
+            'must be one `source: "passage"` pair',
+        ),
+        (
+            lambda d: d["roles"]["project_coordinator"]["topics"]["overview"]["answer"][0].update(
+                quotes=[{"wikipedia": "Project Coordinators are entry-level employees"}]
             ),
-            "roles.project_coordinator.topics.overview.facts[0].source",
+            "roles.project_coordinator.topics.overview.answer[0].quotes[0]",
             "unknown source 'wikipedia'",
         ),
         (
-            lambda d: d["roles"]["technical_project_manager"]["topics"]["salary"]["facts"][
-                0
-            ].update(quote="The average salary is $150,000 per year."),
-            "roles.technical_project_manager.topics.salary.facts[0].quote",
+            lambda d: first_sentence(d)["quotes"][0].update(
+                job_description="The average salary is $150,000 per year."
+            ),
+            "roles.technical_project_manager.topics.salary.answer[0].quotes[0]",
             "is not a passage of source 'job_description'",
         ),
         (
+            lambda d: first_sentence(d).update(say="TPMs earn $150,000 on average."),
+            "roles.technical_project_manager.topics.salary.answer[0].say",
+            "names the figure '$150,000', which none of its quotes names",
+        ),
+        (
+            lambda d: d["roles"]["technical_project_manager"]["topics"]["working_hours"]["answer"][
+                0
+            ].update(say="The work is 9 to 5, and creative thinkers do best."),
+            "roles.technical_project_manager.topics.working_hours.answer[0].say",
+            "names the quality 'creativ…', which none of its quotes names",
+        ),
+        (
+            lambda d: d["roles"]["technical_project_manager"]["topics"]["working_hours"]["answer"][
+                0
+            ].update(say="The work is 9 to 5; the Project Scheduler keeps the hours."),
+            "roles.technical_project_manager.topics.working_hours.answer[0].say",
+            "names the role 'Project Scheduler', which none of its quotes names",
+        ),
+        (
+            lambda d: salary(d)["answer"].append(
+                {"say": "word " * 60, "quotes": first_sentence(d)["quotes"]}
+            ),
+            "roles.technical_project_manager.topics.salary.answer",
+            "words; a message may have at most 70",
+        ),
+        (
+            lambda d: d["messages"].update(greeting="Hello there. " * 40),
+            "messages.greeting",
+            "has 80 words; a message may have at most 70",
+        ),
+        (
             lambda d: d["roles"]["technical_project_manager"]["topics"].update(
-                astrology={"answer": "x", "facts": []}
+                astrology={"answer": []}
             ),
             "roles.technical_project_manager.topics.astrology",
             "is not a topic listed under 'topics'",
@@ -121,9 +257,9 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
             "names unknown topic 'horoscope'",
         ),
         (
-            lambda d: d["roles"]["project_coordinator"]["aliases"].append("TPM"),
+            lambda d: d["roles"]["project_coordinator"]["aliases"].append("tech PM"),
             "roles.project_coordinator.aliases",
-            "alias 'TPM' is already used by role 'technical_project_manager'",
+            "alias 'tech PM' is already used by role 'technical_project_manager'",
         ),
         (
             lambda d: d.update(default_role="astronaut"),
@@ -144,8 +280,17 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
     ids=[
         "missing-answer",
         "empty-answer",
+        "empty-sentence",
+        "sentence-without-quote",
+        "sentence-of-more-without-quote",
+        "two-sources-in-one-quote",
         "unknown-source",
         "invented-quote",
+        "figure-not-in-quote",
+        "quality-not-in-quote",
+        "role-not-in-quote",
+        "part-over-70-words",
+        "message-over-70-words",
         "unknown-topic",
         "unknown-follow-up",
         "duplicate-alias",
@@ -168,9 +313,7 @@ def test_broken_file_names_file_key_and_problem(
 def test_action_server_refuses_to_start_on_a_broken_file(
     knowledge_variant: KnowledgeWriter,
 ) -> None:
-    path = knowledge_variant(
-        lambda d: d["roles"]["technical_project_manager"]["topics"]["salary"].update(answer="")
-    )
+    path = knowledge_variant(lambda d: salary(d).update(answer=[]))
     result = subprocess.run(
         [sys.executable, "-m", "actions", "--port", "1"],
         cwd=ROOT,
@@ -184,7 +327,7 @@ def test_action_server_refuses_to_start_on_a_broken_file(
     assert len(lines) == 1, result.stderr
     assert str(path) in lines[0]
     assert "roles.technical_project_manager.topics.salary.answer" in lines[0]
-    assert "must be a non-empty text" in lines[0]
+    assert "must list at least one sentence" in lines[0]
 
 
 def without_topic(document: dict, topic: str) -> None:
@@ -282,25 +425,53 @@ def test_requirements_are_grounded_and_invent_no_numbers(knowledge: Knowledge) -
     assert requirements.several_years_means == 3
     assert requirements.management_minimum_years == 3
     assert "three years" in requirements.management_experience.text
-    assert set(requirements.skills) == {
+    # Every quality the sources name is asked about: the five key skills of the job-board
+    # article's list and the "what makes a good TPM" attributes, and the personal skills.
+    assert list(requirements.skills) == [
         "communication",
         "problem_solving",
         "organisation",
         "project_management",
         "leadership",
-    }
-    every = [
-        requirements.degree,
-        requirements.associate_route,
-        requirements.field,
-        requirements.it_experience,
-        requirements.management_experience,
-        requirements.graduate_study,
-        *(skill.requirement for skill in requirements.skills.values()),
+        "self_motivation",
+        "attention_to_detail",
+        "abstract_thinking",
+        "managerial",
     ]
-    for requirement in every:
-        for fact in (requirement.fact, requirement.next_step):
-            assert " ".join(fact.quote.replace("’", "'").split()) in fact.source.text
+    named = " ".join(
+        quote.text.casefold()
+        for skill in requirements.skills.values()
+        for quote in skill.requirement.quotes
+    )
+    for quality in (
+        "self-motivation",
+        "analytical",
+        "communication",
+        "problem-solving",
+        "leadership",
+        "attention to detail",
+        "abstract thinking",
+        "managerial skills",
+        "organizational",
+        "time management",
+        "project managing",
+    ):
+        assert quality in named, quality
+
+
+def test_advice_of_our_own_is_kept_apart_from_what_the_sources_say(
+    knowledge: Knowledge,
+) -> None:
+    """A suggestion is plain text with no quote; the sentences beside it all quote."""
+    requirements = knowledge.requirements
+    suggestions = [
+        skill.requirement.suggestion
+        for skill in requirements.skills.values()
+        if skill.requirement.suggestion
+    ]
+    assert suggestions and requirements.management_experience.suggestion
+    for suggestion in suggestions:
+        assert isinstance(suggestion, str)
 
 
 @pytest.mark.parametrize(
@@ -312,28 +483,30 @@ def test_requirements_are_grounded_and_invent_no_numbers(knowledge: Knowledge) -
             "must be a non-empty mapping",
         ),
         (
-            lambda d: d["requirements"]["degree"].update(
-                quote="Every business expects a master's degree."
+            lambda d: d["requirements"]["degree"]["says"][0]["quotes"][0].update(
+                job_description="Every business expects a master's degree."
             ),
-            "requirements.degree.quote",
+            "requirements.degree.says[0].quotes[0]",
             "is not a passage of source 'job_description'",
         ),
         (
-            lambda d: d["requirements"]["skills"]["leadership"]["next_step"].update(
-                quote="Leaders are born, not made."
-            ),
-            "requirements.skills.leadership.next_step.quote",
-            "is not a passage of source 'job_description'",
+            lambda d: d["requirements"]["skills"]["communication"]["helps"][0].pop("quotes"),
+            "requirements.skills.communication.helps[0].quotes",
+            "is missing: every sentence must quote the passage it rests on",
         ),
         (
-            lambda d: d["requirements"]["field"]["next_step"].update(source="blog"),
-            "requirements.field.next_step.source",
+            lambda d: d["requirements"]["field"]["helps"][0].update(
+                quotes=[{"blog": "Computer science degree programs"}]
+            ),
+            "requirements.field.helps[0].quotes[0]",
             "unknown source 'blog'",
         ),
         (
-            lambda d: d["requirements"]["field"].pop("next_step"),
-            "requirements.field.next_step",
-            "must be a non-empty mapping",
+            lambda d: d["requirements"]["management_experience"]["says"][0].update(
+                say="It is useful to have five years of management experience in the IT field."
+            ),
+            "requirements.management_experience.says[0].say",
+            "names the figure 'five', which none of its quotes names",
         ),
         (
             lambda d: d["requirements"]["degree"].update(minimum_level="phd"),
@@ -374,9 +547,9 @@ def test_requirements_are_grounded_and_invent_no_numbers(knowledge: Knowledge) -
     ids=[
         "missing-requirements",
         "invented-requirement-quote",
-        "invented-next-step-quote",
-        "unknown-next-step-source",
-        "missing-next-step",
+        "helps-without-quote",
+        "unknown-helps-source",
+        "figure-not-in-requirement-quote",
         "unknown-education-level",
         "several-is-not-a-number",
         "zero-minimum-years",
