@@ -30,8 +30,8 @@ from actions.knowledge_model import (
     Topic,
 )
 from actions.requirements_loader import parse_requirements
-from actions.special_topics import parse_special_topics
 from actions.role_names import normalise_role_mention, spelled_alike
+from actions.special_topics import parse_special_topics
 
 __all__ = [
     "DEFAULT_KNOWLEDGE_FILE",

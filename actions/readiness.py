@@ -19,7 +19,6 @@ from actions.replies import Message, page_record, paged_messages, topic_button
 from actions.requirements import EducationLevel, Requirement, Requirements
 
 
-
 @dataclass(frozen=True)
 class Profile:
     """A person's answers to the readiness questions, already validated."""
