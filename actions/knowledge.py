@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
+from actions.knowledge_base import Knowledge
 from actions.knowledge_checks import Checks, KnowledgeError, comparable
 from actions.knowledge_model import (
     Answer,
-    Knowledge,
     Part,
     Quote,
     Role,

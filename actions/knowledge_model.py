@@ -1,6 +1,7 @@
 """The knowledge file as typed data: sources, quotes, grounded sentences, answers, roles.
 
-Only the shape of what the assistant knows lives here; reading and checking the YAML is
+Only the shape of what the assistant knows lives here (the whole file, with the readiness
+check's requirements, is actions/knowledge_base.py); reading and checking the YAML is
 actions/knowledge.py's and actions/knowledge_checks.py's job, so the actions and the tests work
 with objects that are known to be valid.
 
@@ -12,16 +13,7 @@ more".
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from actions.role_names import closest_role, normalise_role_mention
-
-if TYPE_CHECKING:
-    from actions.requirements import Requirements
-    from actions.special_topics import SpecialTopics
 
 # No message the assistant sends may be longer than this many words: a chat bubble, not a page.
 MAX_MESSAGE_WORDS = 70
@@ -154,48 +146,3 @@ class Role:
     called: str
     aliases: tuple[str, ...]
     answers: dict[str, Answer]
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """The whole validated knowledge file."""
-
-    path: Path
-    sources: dict[str, Source]
-    topics: dict[str, Topic]
-    roles: dict[str, Role]
-    default_role: Role
-    # Topics offered as buttons when a conversation starts or a question is out of scope.
-    menu: tuple[str, ...]
-    # The assistant's own framing sentences, by purpose (actions.knowledge.MESSAGE_KEYS).
-    messages: dict[str, str]
-    # What it takes to become the role, for the readiness check.
-    requirements: Requirements
-    # The topics particular replies offer (actions/special_topics.py).
-    special_topics: SpecialTopics
-
-    def find_role(self, mention: str | None) -> Role | None:
-        """The role a user's wording refers to, by key, name or alias; None when unknown.
-
-        An empty mention means the conversation named no role, which is the default role.
-        """
-        if mention is None or not mention.strip():
-            return self.default_role
-        wanted = normalise_role_mention(mention)
-        names = {
-            normalise_role_mention(name): role
-            for role in self.roles.values()
-            for name in (role.key.replace("_", " "), role.name, *role.aliases)
-        }
-        # "tech PMs" is "tech PM": a plural is the role too.
-        singular = re.sub(r"(?<=\w\w)s$", "", wanted)
-        for form in (wanted, singular):
-            if form in names:
-                return names[form]
-        return closest_role(wanted, names) or closest_role(singular, names)
-
-    def topic_for_intent(self, intent: str | None) -> Topic | None:
-        """The topic an intent asks about, or None when the intent is not a topic question."""
-        if not intent or not intent.startswith("ask_"):
-            return None
-        return self.topics.get(intent[len("ask_") :])
