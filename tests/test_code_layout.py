@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.servers import ROOT
 
-PACKAGES = ("actions", "channels", "serving", "components", "scripts", "benchmarks", "web")
+PACKAGES = ("actions", "channels", "serving", "components", "scripts", "benchmarks", "web", "tests")
 MAX_LINES = 500
 
 
