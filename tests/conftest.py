@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
+from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, KnowledgeError, load_knowledge
 
 # The browser tests' fixtures, for every module that drives the chat page.
 from tests.browser_chat import browser, chat, page_url  # noqa: F401
@@ -53,3 +53,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The real action server and Rasa server, started once for the end-to-end tests."""
     with running_stack(tmp_path_factory.mktemp("stack")) as running:
         yield running
+
+
+def refusal_of(path: Path, key: str, problem: str) -> None:
+    """Loading the knowledge file at `path` is refused at `key`, for `problem`."""
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path)
+    error = caught.value
+    assert (error.path, error.key) == (path, key)
+    assert problem in error.problem

@@ -12,7 +12,7 @@ import pytest
 
 from actions.grounding import unsupported
 from actions.knowledge import Knowledge, KnowledgeError, Sentence, load_knowledge
-from tests.conftest import KnowledgeWriter
+from tests.conftest import KnowledgeWriter, refusal_of
 from tests.servers import ROOT
 
 
@@ -387,10 +387,7 @@ def without_topic(document: dict, topic: str) -> None:
 def test_topics_the_code_offers_are_checked(
     knowledge_variant: KnowledgeWriter, mutate, key: str, problem: str
 ) -> None:
-    path = knowledge_variant(mutate)
-    error = error_for(path)
-    assert (error.path, error.key) == (path, key)
-    assert problem in error.problem
+    refusal_of(knowledge_variant(mutate), key, problem)
 
 
 def test_action_server_refuses_to_start_without_a_topic_the_code_offers(

@@ -4,18 +4,11 @@ sources, keep our own advice apart, and are refused with a clear message when br
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from actions.knowledge import Knowledge, KnowledgeError, load_knowledge
-from tests.conftest import KnowledgeWriter
-
-
-def error_for(path: Path) -> KnowledgeError:
-    with pytest.raises(KnowledgeError) as caught:
-        load_knowledge(path)
-    return caught.value
+from actions.knowledge import Knowledge
+from tests.conftest import KnowledgeWriter, refusal_of
 
 
 def test_requirements_are_grounded_and_invent_no_numbers(knowledge: Knowledge) -> None:
@@ -166,7 +159,4 @@ def test_advice_of_our_own_is_kept_apart_from_what_the_sources_say(
 def test_broken_requirements_name_file_key_and_problem(
     knowledge_variant: KnowledgeWriter, mutate, key: str, problem: str
 ) -> None:
-    path = knowledge_variant(mutate)
-    error = error_for(path)
-    assert (error.path, error.key) == (path, key)
-    assert problem in error.problem
+    refusal_of(knowledge_variant(mutate), key, problem)
