@@ -17,11 +17,6 @@ from actions.knowledge import Answer, Knowledge, Part, Quote, Role, Source, Topi
 Message = dict[str, Any]
 
 MAX_FOLLOW_UPS = 3
-# Metadata of a bot message that a short reply refers to (actions/short_replies.py): a message
-# that asks the person to choose between its buttons, and one that offers a single thing, naming
-# the action that "yes" runs.
-CHOICE_KEY = "choice"
-OFFER_KEY = "offer"
 # An echoed role name is user text: keep it short so a pasted essay is not repeated back.
 MAX_ECHOED_MENTION = 60
 # Metadata of the last message of an answer (its sources line): the passages behind the part

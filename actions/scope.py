@@ -15,7 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge import Knowledge, get_knowledge
-from actions.replies import CHOICE_KEY, menu_buttons, topic_button
+from actions.replies import menu_buttons, topic_button
+from actions.reply_marks import CHOICE_KEY
 from actions.slot_names import ROLE_SLOT
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 

@@ -30,7 +30,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.display import DISPLAY_KEY
 from actions.knowledge import Knowledge, get_knowledge
-from actions.replies import CHOICE_KEY, OFFER_KEY, menu_buttons
+from actions.replies import menu_buttons
+from actions.reply_marks import CHOICE_KEY, OFFER_KEY
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import answer_topic
 

@@ -23,13 +23,13 @@ from actions.confirmation import names_a_role, needs_confirmation
 from actions.dispatching import send
 from actions.knowledge import Knowledge, Topic, get_knowledge
 from actions.replies import (
-    CHOICE_KEY,
     answer_messages,
     menu_buttons,
     not_covered_messages,
     topic_button,
     unknown_role_messages,
 )
+from actions.reply_marks import CHOICE_KEY
 from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
 

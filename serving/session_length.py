@@ -19,11 +19,13 @@ from __future__ import annotations
 from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.reply_marks import CHOICE_KEY, OFFER_KEY
+
 # About 8 events a turn: a session's tracker stays under ~200 events, the size a tenth message
 # of a conversation sees; `make soak` measures the last message of a long one against it.
 MAX_SESSION_TURNS = 25
-# Metadata keys of a bot message that the next message may answer (actions/replies.py).
-AWAITING_KEYS = ("offer", "choice")
+# Metadata keys of a bot message that the next message may answer.
+AWAITING_KEYS = (OFFER_KEY, CHOICE_KEY)
 
 
 def turns_in_session(tracker: DialogueStateTracker) -> int:

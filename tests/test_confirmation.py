@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirmation import CONFIRM_BELOW, addressed_to_assistant, needs_confirmation
 from actions.knowledge import Knowledge
-from actions.replies import CHOICE_KEY, topic_button
+from actions.replies import topic_button
+from actions.reply_marks import CHOICE_KEY
 from actions.short_replies import ActionShortReply, payload_question
 from actions.topic_answers import ActionAnswerTopic
 from tests.servers import Stack

@@ -309,11 +309,9 @@ def test_broken_file_names_file_key_and_problem(
     assert str(error) == f"{path}: {key}: {error.problem}"
 
 
-def test_action_server_refuses_to_start_on_a_broken_file(
-    knowledge_variant: KnowledgeWriter,
-) -> None:
-    path = knowledge_variant(lambda d: salary(d).update(answer=[]))
-    result = subprocess.run(
+def start_action_server(path: Path) -> subprocess.CompletedProcess[str]:
+    """Start the action server on the knowledge file at `path`; what it did before exiting."""
+    return subprocess.run(
         [sys.executable, "-m", "actions", "--port", "1"],
         cwd=ROOT,
         env={**os.environ, "TPM_KNOWLEDGE_FILE": str(path)},
@@ -321,6 +319,13 @@ def test_action_server_refuses_to_start_on_a_broken_file(
         text=True,
         timeout=60,
     )
+
+
+def test_action_server_refuses_to_start_on_a_broken_file(
+    knowledge_variant: KnowledgeWriter,
+) -> None:
+    path = knowledge_variant(lambda d: salary(d).update(answer=[]))
+    result = start_action_server(path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -395,14 +400,7 @@ def test_action_server_refuses_to_start_without_a_topic_the_code_offers(
 ) -> None:
     """Removing who_reports used to validate, then fail on the first unknown role."""
     path = knowledge_variant(lambda d: without_topic(d, "who_reports"))
-    result = subprocess.run(
-        [sys.executable, "-m", "actions", "--port", "1"],
-        cwd=ROOT,
-        env={**os.environ, "TPM_KNOWLEDGE_FILE": str(path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = start_action_server(path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"Knowledge file rejected, action server not started: {path}: "

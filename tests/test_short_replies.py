@@ -15,7 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.commands import ActionRestart, ActionSessionStart
 from actions.knowledge import Knowledge
-from actions.replies import CHOICE_KEY, OFFER_KEY, menu_buttons
+from actions.replies import menu_buttons
+from actions.reply_marks import CHOICE_KEY, OFFER_KEY
 from actions.short_replies import ActionShortReply, readiness_offer
 from tests.trackers import in_conversation
 
