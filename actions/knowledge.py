@@ -32,6 +32,7 @@ from actions.knowledge_model import (
 from actions.requirements_loader import parse_requirements
 from actions.role_names import normalise_role_mention, spelled_alike
 from actions.special_topics import parse_special_topics
+from actions.uncovered_knowledge import parse_uncovered
 
 __all__ = [
     "DEFAULT_KNOWLEDGE_FILE",
@@ -102,6 +103,14 @@ MESSAGE_KEYS = (
     "readiness_result_no_gaps",
     "readiness_result_further",
     "readiness_several_years_note",
+    "no_figure",
+    "not_specific",
+    "not_described",
+    "uncovered_subject",
+    "uncovered_unknown",
+    "uncovered_service",
+    "offer_readiness_asker",
+    "readiness_asker",
 )
 # The {placeholders} a message may use; the actions fill exactly these, so any other name in a
 # message would fail only when it is said. Messages not listed here take none.
@@ -113,6 +122,13 @@ MESSAGE_PLACEHOLDERS = {
     "readiness_result_meets": {"labels"},
     "readiness_result_gaps": {"labels"},
     "readiness_several_years_note": {"years"},
+    "no_figure": {"qualifier"},
+    "not_specific": {"qualifier"},
+    "not_described": {"role"},
+    "uncovered_subject": {"subject", "topic"},
+    "uncovered_service": {"service"},
+    "offer_readiness_asker": {"asker"},
+    "readiness_asker": {"asker"},
 }
 
 
@@ -200,6 +216,11 @@ class _Loader:
                 raise checks.fail(
                     f"topics.{topic.key}.answered_by", f"names unknown role '{topic.answered_by}'"
                 )
+        for role in roles.values():
+            if role.level_of is not None and role.level_of not in roles:
+                raise checks.fail(
+                    f"roles.{role.key}.level_of", f"names unknown role '{role.level_of}'"
+                )
         default_key = root.get("default_role")
         if default_key not in roles:
             raise checks.fail("default_role", f"must name one of the roles, not '{default_key}'")
@@ -216,6 +237,9 @@ class _Loader:
         special_topics = parse_special_topics(
             root.get("special_topics"), default_role.answers, topics, checks.fail
         )
+        uncovered = parse_uncovered(
+            root.get("uncovered"), default_role.answers, checks.part, checks.fail
+        )
         return Knowledge(
             self.path,
             sources,
@@ -226,6 +250,7 @@ class _Loader:
             messages,
             requirements,
             special_topics,
+            uncovered,
         )
 
     def message(self, raw_messages: dict[str, Any], key: str) -> str:
@@ -295,12 +320,16 @@ class _Loader:
                     f"{where}.topics.{topic_key}", "is not a topic listed under 'topics'"
                 )
             answers[topic_key] = self.answer(f"{where}.topics.{topic_key}", answer)
+        level_of = entry.get("level_of")
+        if level_of is not None and not isinstance(level_of, str):
+            raise self.checks.fail(f"{where}.level_of", "must be a role key")
         return Role(
             key=key,
             name=self.checks.text(entry, "name", where),
             called=self.checks.text(entry, "called", where),
             aliases=aliases,
             answers=answers,
+            level_of=level_of,
         )
 
     def answer(self, where: str, value: Any) -> Answer:

@@ -15,6 +15,7 @@ from actions.knowledge_model import Role, Source, Topic
 from actions.requirements import Requirements
 from actions.role_names import closest_role, normalise_role_mention
 from actions.special_topics import SpecialTopics
+from actions.uncovered_knowledge import Uncovered
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Knowledge:
     requirements: Requirements
     # The topics particular replies offer (actions/special_topics.py).
     special_topics: SpecialTopics
+    # What the sources leave out, and what to give instead (actions/uncovered_knowledge.py).
+    uncovered: Uncovered
 
     def find_role(self, mention: str | None) -> Role | None:
         """The role a user's wording refers to, by key, name or alias; None when unknown.

@@ -146,3 +146,6 @@ class Role:
     called: str
     aliases: tuple[str, ...]
     answers: dict[str, Answer]
+    # The role this one is a level of (the senior TPM is a TPM): where the sources give no
+    # figure for this level, they are told so and given that role's figures.
+    level_of: str | None = None

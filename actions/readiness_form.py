@@ -36,8 +36,9 @@ from actions.form_input import (
 from actions.knowledge import Knowledge, get_knowledge
 from actions.readiness import Profile, assess, result_messages
 from actions.replies import menu_buttons
+from actions.scope_notes import ASKER_ROLE
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import answer_topic
+from actions.topic_answers import answer_topic, asker_phrase
 
 LEVEL = "education_level"
 FIELD = "education_field"
@@ -88,6 +89,12 @@ class ActionReadinessStart(Action):
                 text = f"{other} {text}"
             # The check is about its role, so questions in between are about it too.
             events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
+        asker = tracker.get_slot(ASKER_ROLE)
+        if isinstance(asker, str) and asker and knowledge.find_role(asker) is not role:
+            phrase = asker_phrase(knowledge, asker)
+            dispatcher.utter_message(
+                text=knowledge.messages["readiness_asker"].format(asker=phrase)
+            )
         dispatcher.utter_message(text=text)
         return events
 

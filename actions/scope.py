@@ -17,7 +17,9 @@ from rasa_sdk.types import DomainDict
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons, topic_button
 from actions.reply_marks import CHOICE_KEY
+from actions.scope_notes import frame_of, only_qualifiers
 from actions.slot_names import ROLE_SLOT
+from actions.topic_answers import TOPIC_SLOT, answer_topic
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
@@ -33,6 +35,8 @@ OPENING_BY_INTENT = {
 # Openings that mean the message was not answered; those replies carry a record.
 UNANSWERED_OPENINGS = {"fallback", "out_of_scope"}
 READINESS_INTENT = "ask_readiness"
+# Intents of a message that may still follow up the previous answer with a qualifier alone.
+UNANSWERED_INTENTS = {FALLBACK_INTENT, "out_of_scope"}
 # When NLU is unsure, its two best guesses are offered only if they are close and together
 # account for most of its confidence; otherwise the message is unclear, not in between.
 # The runner-up must have at least this share of the best guess's confidence...
@@ -87,6 +91,14 @@ class ActionShowTopics(Action):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         knowledge = get_knowledge()
+        previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
+        if intent in UNANSWERED_INTENTS and previous is not None:
+            # "what about in Germany?" after an answer: the same topic, there.
+            frame = frame_of(tracker, from_message=True)
+            if only_qualifiers(str(tracker.latest_message.get("text") or ""), frame):
+                return answer_topic(
+                    dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame
+                )
         if intent == FALLBACK_INTENT:
             guesses = close_guesses(knowledge, tracker.latest_message)
             if guesses is not None:

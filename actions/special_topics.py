@@ -23,6 +23,7 @@ PLACES: dict[str, bool] = {
     "after_unknown_role": True,
     "when_few_follow_ups": False,
     "after_readiness_result": True,
+    "after_asker_role": True,
 }
 
 
@@ -38,6 +39,8 @@ class SpecialTopics:
     when_few_follow_ups: str
     # Offered after the readiness check's result: where its requirements are explained in full.
     after_readiness_result: tuple[str, ...]
+    # Answers after which someone who said what they do now is offered the readiness check.
+    after_asker_role: tuple[str, ...]
 
 
 def parse_special_topics(

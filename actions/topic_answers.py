@@ -29,11 +29,14 @@ from actions.replies import (
     topic_button,
     unknown_role_messages,
 )
-from actions.reply_marks import CHOICE_KEY
+from actions.reply_marks import CHOICE_KEY, OFFER_KEY
+from actions.scope_notes import Frame, cleared, figure_note, frame_of, scope_note
 from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
 
 TOPIC_SLOT = "topic"
+# A turn has at most this many messages; the readiness offer is left out of a fuller one.
+MAX_MESSAGES = 4
 SWITCH_ROLE_INTENT = "switch_role"
 
 
@@ -65,8 +68,14 @@ class ActionAnswerTopic(Action):
             )
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == SWITCH_ROLE_INTENT and not names_a_role(tracker.latest_message):
-            # Read as "and for a …?" but naming no role: not understood.
+        frame = frame_of(tracker)
+        if (
+            intent == SWITCH_ROLE_INTENT
+            and not names_a_role(tracker.latest_message)
+            and not frame.qualified
+        ):
+            # Read as "and for a …?" but naming no role nor place, period or level: not
+            # understood. ("and in Germany?" follows up the last topic with a qualifier.)
             dispatcher.utter_message(
                 text=knowledge.messages["fallback"],
                 buttons=menu_buttons(knowledge),
@@ -80,11 +89,51 @@ class ActionAnswerTopic(Action):
         if (
             intent != SWITCH_ROLE_INTENT
             and not in_check
+            and not frame.qualified
+            and not frame.asker_role
             and needs_confirmation(tracker.latest_message)
         ):
             confirm_topic(dispatcher, knowledge, topic, tracker)
             return []
-        return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))
+        events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+        if not in_check:
+            offer_readiness_to_asker(dispatcher, knowledge, topic, frame)
+        return events + cleared(tracker)
+
+
+def asker_phrase(knowledge: Knowledge, mention: str) -> str:
+    """The asker's job as a phrase after "you are": "a project scheduler", "a QA lead"."""
+    role = knowledge.find_role(mention)
+    if role is not None:
+        return role.called
+    words = " ".join(mention.split())
+    if words.casefold().startswith(("a ", "an ")):
+        return words
+    return ("an " if words[:1].casefold() in "aeiou" else "a ") + words
+
+
+def offer_readiness_to_asker(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, topic: Topic, frame: Frame
+) -> None:
+    """After an answer about becoming a TPM, offer the readiness check to someone who said
+    what they do now (unless they are a TPM already)."""
+    if not frame.asker_role or topic.key not in knowledge.special_topics.after_asker_role:
+        return
+    if len(dispatcher.messages) >= MAX_MESSAGES:
+        return
+    if knowledge.find_role(frame.asker_role) is knowledge.default_role:
+        return
+    messages = knowledge.messages
+    dispatcher.utter_message(
+        text=messages["offer_readiness_asker"].format(
+            asker=asker_phrase(knowledge, frame.asker_role)
+        ),
+        buttons=[
+            {"title": messages["offer_readiness_yes"], "payload": "/affirm"},
+            {"title": messages["offer_readiness_no"], "payload": "/deny"},
+        ],
+        **{OFFER_KEY: "action_readiness_start"},
+    )
 
 
 def confirm_topic(
@@ -106,12 +155,18 @@ def confirm_topic(
 
 
 def answer_topic(
-    dispatcher: CollectingDispatcher, knowledge: Knowledge, topic: Topic, mention: Any
+    dispatcher: CollectingDispatcher,
+    knowledge: Knowledge,
+    topic: Topic,
+    mention: Any,
+    frame: Frame | None = None,
 ) -> list[EventType]:
-    """Answer `topic` for the role `mention` names (the default role when it names none).
+    """Answer `topic` for the role `mention` names (the default role when it names none),
+    opening with what the question asks beyond the sources (`frame`), if anything.
 
     A plain function, not an action's `run`: "yes" to a "did you mean" answers through it too.
     """
+    frame = frame or Frame()
     mention_text = mention if isinstance(mention, str) else None
     role = knowledge.find_role(mention_text)
     if role is None:
@@ -123,10 +178,23 @@ def answer_topic(
     if mention_text is not None and mention_text != role.aliases[0]:
         events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
     if topic.answered_by is not None:
+        if frame.other_role:
+            # "How is a TPM different from a scrum master?": not the comparison we know.
+            send(dispatcher, unknown_role_messages(knowledge, frame.other_role, topic))
+            return events
         # A comparison is answered the same way whichever of its roles is in focus.
         role = knowledge.roles[topic.answered_by]
 
     answer = role.answers.get(topic.key)
+    note = scope_note(knowledge, role, topic, frame)
+    broader = knowledge.roles.get(role.level_of or "")
+    if answer is None and broader is not None and topic.key in knowledge.uncovered.figures:
+        # "What does a senior TPM earn?": the figures there are, and for whom.
+        if topic.key in broader.answers:
+            note = figure_note(knowledge, topic, f"for {role.called}")
+            role, answer = broader, broader.answers[topic.key]
+    if note is not None:
+        dispatcher.utter_message(text=note)
     if answer is None:
         send(dispatcher, not_covered_messages(knowledge, role, topic))
     else:

@@ -34,8 +34,23 @@ OCCUPATION_HEADS = frozenset(
     surgeon surveyor tailor teacher technician technologist tester therapist trader trainer
     translator treasurer tutor underwriter veterinarian vet waiter waitress welder worker writer
     florist stylist novelist pianist guitarist violinist columnist cartoonist dermatologist
-    volunteer auctioneer mountaineer puppeteer
+    volunteer auctioneer mountaineer puppeteer sysadmin
     """.split()
+)
+# Two-word job titles whose last word alone names no job ("master", "owner", "lead").
+JOB_PHRASES = frozenset(
+    tuple(phrase.split())
+    for phrase in (
+        "scrum master",
+        "product owner",
+        "team lead",
+        "tech lead",
+        "technical lead",
+        "qa lead",
+        "engineering lead",
+        "delivery lead",
+        "project lead",
+    )
 )
 # Job acronyms people write as a role: chief officers, vice presidents, and the like.
 # ("pm" is left out: "five pm" is a time far more often than a job.)

@@ -37,7 +37,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.knowledge import normalise_role_mention, spelled_alike
-from components.job_titles import OCCUPATION_MODIFIER_STOPWORDS, POSSESSIVES, looks_like_job
+from components.job_titles import (
+    JOB_PHRASES,
+    OCCUPATION_MODIFIER_STOPWORDS,
+    POSSESSIVES,
+    looks_like_job,
+)
 
 ENTITY = "role"
 MAX_WORDS = 5
@@ -45,6 +50,10 @@ ARTICLES = {"a", "an", "the"}
 NAMES_FILE = "role_names.json"
 # What mask_roles writes in place of a job: a word no message uses.
 ROLE_MASK = "someoccupation"
+# The message property (not in NLU's output) listing every job named, known or not, in order,
+# each {"start", "end", "value", "known"}: components/question_frame.py tells what each is to
+# the question.
+JOB_MENTIONS = "job_mentions"
 WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -118,10 +127,19 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
     found = []
     for index, (word, start, end) in enumerate(words):
         before = words[index - 1][0].casefold() if index > 0 else ""
+        if (before, word.casefold()) in JOB_PHRASES:
+            start = words[index - 1][1]
+            if found and found[-1][ENTITY_ATTRIBUTE_START] == start:
+                found.pop()  # "QA lead", not "QA" and then "QA lead"
+            found.append(entity(start, end, text[start:end]))
+            continue
         if not looks_like_job(word) or before in POSSESSIVES:
             continue
         if before.isalpha() and before not in OCCUPATION_MODIFIER_STOPWORDS:
             start = words[index - 1][1]
+        if found and start < found[-1][ENTITY_ATTRIBUTE_END]:
+            # "QA lead": the title already found, not "QA" again.
+            continue
         found.append(entity(start, end, text[start:end]))
     return found
 
@@ -149,6 +167,16 @@ def mask_roles(text: str, names: dict[str, str]) -> str:
         start, end = mention[ENTITY_ATTRIBUTE_START], mention[ENTITY_ATTRIBUTE_END]
         masked = masked[:start] + ROLE_MASK + masked[end:]
     return masked
+
+
+def job_mention(mention: dict[str, Any], known: bool) -> dict[str, Any]:
+    """A mention as JOB_MENTIONS lists it."""
+    return {
+        "start": mention[ENTITY_ATTRIBUTE_START],
+        "end": mention[ENTITY_ATTRIBUTE_END],
+        "value": mention[ENTITY_ATTRIBUTE_VALUE],
+        "known": known,
+    }
 
 
 def entity(start: int, end: int, value: str) -> dict[str, Any]:
@@ -210,9 +238,24 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             # The first role named is the question's subject ("does a TPM manage project
             # coordinators" is about the TPM); a comparison names both but has one answer.
-            mentions = known_roles(text, self.names)[:1] or other_jobs(text)[:1]
+            known = known_roles(text, self.names)
             others = [
-                e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY
+                m
+                for m in other_jobs(text)
+                if all(
+                    m[ENTITY_ATTRIBUTE_END] <= k[ENTITY_ATTRIBUTE_START]
+                    or m[ENTITY_ATTRIBUTE_START] >= k[ENTITY_ATTRIBUTE_END]
+                    for k in known
+                )
             ]
-            message.set(ENTITIES, others + mentions, add_to_output=True)
+            message.set(
+                JOB_MENTIONS,
+                sorted(
+                    [job_mention(m, True) for m in known] + [job_mention(m, False) for m in others],
+                    key=lambda m: m["start"],
+                ),
+            )
+            mentions = known[:1] or others[:1]
+            kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY]
+            message.set(ENTITIES, kept + mentions, add_to_output=True)
         return messages

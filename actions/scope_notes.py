@@ -1,0 +1,168 @@
+"""What a question asks beyond the sources, said before the answer instead of dropped.
+
+NLU (components/question_frame.py) reads from a message what it says beyond its topic: a place
+("in Canada"), a pay period or span of years ("per month", "after ten years"), a seniority
+("entry-level"), a job the sources don't describe named beside the TPM ("… than a product
+manager"), a subject they never speak of ("is it stressful"), and the asker's own job. The
+first three are slots (domain.yml); the others are read from the message. Here they become the
+sentence that opens the answer, in the knowledge file's words:
+
+- a topic whose answer gives figures (`uncovered.figures`): "My sources give no figure for
+  Canada, and I won't convert or guess one. What they give are yearly averages for the United
+  States." Nothing is converted;
+- any other topic: "My sources don't speak of India in particular. What they say in general:";
+- a job they don't describe: "My sources don't describe the product manager, …";
+- a subject: "My sources don't speak of stress or pressure. What they say about working hours:".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.knowledge import Knowledge, Role, Topic
+
+PLACE, PERIOD, SENIORITY = "place", "period", "seniority"
+QUALIFIER_SLOTS = (PLACE, PERIOD, SENIORITY)
+OTHER_ROLE, SUBJECT, ASKER_ROLE = "other_role", "subject", "asker_role"
+PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
+# Words that carry no question of their own around a qualifier: "what about in Germany?".
+FILLER = frozenset(
+    """
+    what whats what's about how and in for the a an is it its it's there then like same but or
+    per at of with by if so ok okay also too same thing question salary pay
+    """.split()
+)
+WORD = re.compile(r"[\w'’]+")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the latest message asks beyond its topic."""
+
+    place: str | None = None
+    period: str | None = None
+    seniority: str | None = None
+    other_role: str | None = None
+    subject: str | None = None
+    # The asker's own job, when this message says it.
+    asker_role: str | None = None
+
+    @property
+    def qualified(self) -> bool:
+        return any((self.place, self.period, self.seniority))
+
+
+def entity_value(latest_message: dict[str, Any], kind: str) -> str | None:
+    for found in latest_message.get("entities") or []:
+        if found.get("entity") == kind and isinstance(found.get("value"), str):
+            return found["value"]
+    return None
+
+
+def frame_of(tracker: Tracker, from_message: bool = False) -> Frame:
+    """The frame of the latest message: its qualifier slots (or, with `from_message`, its
+    entities, for a message whose intent sets no slot), and the other entities."""
+    message = tracker.latest_message or {}
+
+    def qualifier(kind: str) -> str | None:
+        value = entity_value(message, kind) if from_message else tracker.get_slot(kind)
+        return value if isinstance(value, str) and value.strip() else None
+
+    return Frame(
+        place=qualifier(PLACE),
+        period=qualifier(PERIOD),
+        seniority=qualifier(SENIORITY),
+        other_role=entity_value(message, OTHER_ROLE),
+        subject=entity_value(message, SUBJECT),
+        asker_role=entity_value(message, ASKER_ROLE),
+    )
+
+
+def cleared(tracker: Tracker) -> list[EventType]:
+    """Forget the qualifier slots once answered, so they never reach the next question."""
+    return [SlotSet(slot, None) for slot in QUALIFIER_SLOTS if tracker.get_slot(slot) is not None]
+
+
+def only_qualifiers(text: str, frame: Frame) -> bool:
+    """Whether a message says nothing but a qualifier ("what about in Germany?", "per month?"):
+    a follow-up on the previous answer's topic."""
+    if not frame.qualified:
+        return False
+    rest = text.casefold()
+    for value in (frame.place, frame.period, frame.seniority):
+        if value:
+            rest = rest.replace(value.casefold(), " ")
+    return all(word in FILLER for word in WORD.findall(rest))
+
+
+def period_phrase(period: str) -> str:
+    """ "per month", "per hour", or the span of years as said ("after ten years")."""
+    folded = " ".join(period.casefold().split())
+    if folded in PAY_UNITS:
+        return f"per {PAY_UNITS[folded]}"
+    unit = UNIT.search(folded)
+    if unit and not re.search(r"\b(year|yr|decade)", folded):
+        return f"per {unit.group(1).lower()}"
+    return folded
+
+
+def seniority_phrase(level: str, role: Role) -> str:
+    """ "for an entry-level TPM": the level before the role's short name."""
+    level = " ".join(level.casefold().replace(" level", "-level").split())
+    article = "an" if level[:1] in "aeiou" else "a"
+    short = role.called.split(" ", 1)[-1] if role.called.startswith(("a ", "an ")) else role.called
+    return f"for {article} {level} {short}"
+
+
+def qualifier_phrases(frame: Frame, role: Role) -> list[str]:
+    phrases = []
+    if frame.place:
+        phrases.append(f"for {frame.place.strip()}")
+    if frame.period:
+        phrases.append(period_phrase(frame.period))
+    if frame.seniority:
+        phrases.append(seniority_phrase(frame.seniority, role))
+    return phrases
+
+
+def unknown_role_phrase(mention: str) -> str:
+    """ "the product manager": a job as the user wrote it, singular, with an article."""
+    words = " ".join(mention.split()).casefold()
+    words = re.sub(r"^(a|an|the)\s+", "", words)
+    if words.endswith("s") and not words.endswith("ss"):
+        words = words[:-1]
+    return f"the {words}"
+
+
+def figure_note(knowledge: Knowledge, topic: Topic, qualifier: str) -> str:
+    """ "My sources give no figure {qualifier} … What they give are …" for a figures topic."""
+    covers = knowledge.uncovered.figures[topic.key].text
+    return f"{knowledge.messages['no_figure'].format(qualifier=qualifier)} {covers}"
+
+
+def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> str | None:
+    """The sentence that opens an answer whose question asks beyond the sources, or None."""
+    messages = knowledge.messages
+    notes = []
+    if frame.other_role and topic.answered_by is None:
+        notes.append(messages["not_described"].format(role=unknown_role_phrase(frame.other_role)))
+    phrases = qualifier_phrases(frame, role)
+    if topic.key in knowledge.uncovered.figures and phrases:
+        notes.append(figure_note(knowledge, topic, " or ".join(phrases)))
+    else:
+        general = [p for p in phrases if not p.startswith("per ") and " year" not in p]
+        if general:
+            named = " or ".join(p.removeprefix("for ") for p in general)
+            notes.append(messages["not_specific"].format(qualifier=named))
+    subject = knowledge.uncovered.subjects.get(frame.subject or "")
+    if subject is not None:
+        notes.append(
+            messages["uncovered_subject"].format(subject=subject.called, topic=topic.title.lower())
+        )
+    return " ".join(notes) or None

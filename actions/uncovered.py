@@ -1,0 +1,70 @@
+"""Questions on what the sources never speak of, and requests for what the assistant doesn't do.
+
+"Is the job stressful?" (intent `ask_uncovered`) is told plainly that the sources don't speak of
+stress, then what they say nearest to it (the subject's `near` topics in the knowledge file's
+`uncovered` section: working hours). "Can you look over my CV?" (`request_service`) is told what
+the assistant can't do, then offered what it can: the readiness check, and the education and
+experience answers. Both are recorded as unanswered, so a maintainer sees what people wanted.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.knowledge import Knowledge, get_knowledge
+from actions.replies import menu_buttons, topic_button
+from actions.scope_notes import SUBJECT, entity_value
+from actions.topic_answers import answer_topic
+from actions.unanswered import RECORD_KEY, unanswered_record
+
+SERVICE = "service"
+REQUEST_SERVICE = "request_service"
+# What "I can't {service}" says when NLU named no particular service.
+ANY_SERVICE = "do that"
+
+
+def service_buttons(knowledge: Knowledge) -> list[dict[str, str]]:
+    """The readiness check, then the topics the knowledge file offers after a service."""
+    readiness = {"title": knowledge.messages["readiness_button"], "payload": "/ask_readiness"}
+    default = knowledge.default_role
+    topics = [knowledge.topics[key] for key in knowledge.uncovered.after_service]
+    return [readiness, *(topic_button(topic, default) for topic in topics)]
+
+
+class ActionAnswerUncovered(Action):
+    """Say what the sources don't speak of or what the assistant can't do, then what it can."""
+
+    def name(self) -> str:
+        return "action_answer_uncovered"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        knowledge = get_knowledge()
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
+        if intent == REQUEST_SERVICE:
+            called = knowledge.uncovered.services.get(entity_value(message, SERVICE) or "")
+            text = knowledge.messages["uncovered_service"].format(service=called or ANY_SERVICE)
+            dispatcher.utter_message(text=text, buttons=service_buttons(knowledge), **record)
+            return []
+        subject = knowledge.uncovered.subjects.get(entity_value(message, SUBJECT) or "")
+        if subject is None:
+            dispatcher.utter_message(
+                text=knowledge.messages["uncovered_unknown"],
+                buttons=menu_buttons(knowledge),
+                **record,
+            )
+            return []
+        topic = knowledge.topics[subject.near[0]]
+        dispatcher.utter_message(
+            text=knowledge.messages["uncovered_subject"].format(
+                subject=subject.called, topic=topic.title.lower()
+            ),
+            **record,
+        )
+        return answer_topic(dispatcher, knowledge, topic, None)

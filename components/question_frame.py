@@ -1,0 +1,320 @@
+"""What a question says beyond its topic: who asks, about which role, where, when, how senior.
+
+The intent classifier gives a message one topic and RoleMentionExtractor finds the jobs it
+names; this component decides what each job is to the question and what else the question
+asks, so that an answer can say where its facts stop instead of answering a nearby question:
+
+- `role`: the role asked about. "I work as a project scheduler. What would it take to become a
+  TPM?" is about the TPM: the scheduler is the asker's own job, `asker_role`, told apart by
+  spaCy's dependency parse ("I am / I work as / I'm currently a …", "as a coordinator, …",
+  "moving from …", "my role is …", "… here");
+- `other_role`: a job the assistant doesn't know named beside one it does ("How is a TPM
+  different from a scrum master?"), so the answer can say it doesn't describe that one;
+- `place`: a place or nationality other than the United States (spaCy's GPE, LOC and NORP
+  entities: "in Canada", "indian TPMs"), or a currency ("in euros");
+- `period`: pay per hour, day, week or month, or after some years ("after ten years");
+- `seniority`: a level the sources don't name ("entry-level", "junior", "starting");
+- `subject`, `service`: a subject the sources are silent on ("stressful", "remote") or a
+  service the assistant doesn't offer ("my CV", "cover letter"), from the lookup tables of
+  `data/nlu/uncovered.yml`; EntitySynonymMapper then names each by its canonical value.
+
+spaCy (components/english_pipeline.py) costs several milliseconds a message, so it runs only
+where it can change the result: the parse when a message names a job and speaks of the asker
+("I", "my", "as", "from"), the entity recogniser when it has a word the training data never
+uses in its questions (a place name) or a preposition a place follows ("in", "outside", …).
+Every entity is given at most once, as Rasa fills a text slot only from a single value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.english_pipeline import english
+from components.role_mentions import ENTITY as ROLE
+from components.role_mentions import JOB_MENTIONS
+
+ASKER_ROLE = "asker_role"
+OTHER_ROLE = "other_role"
+PLACE = "place"
+PERIOD = "period"
+SENIORITY = "seniority"
+# Lookup tables (data/nlu/uncovered.yml) whose phrases become entities of the same name.
+LOOKUP_ENTITIES = ("subject", "service")
+STATE_FILE = "question_frame.json"
+OUT_OF_SCOPE = "out_of_scope"
+WORD = re.compile(r"[\w'’]+")
+
+# Words that may tell the asker's own job from the one asked about.
+ASKER_CUES = frozenset("i i'm im i’m i've ive i'd me my myself as from here".split())
+FIRST_PERSON = frozenset({"i"})
+# Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
+IS_NOW = frozenset("am m 'm ’m was been".split())
+MODALS = frozenset("can could would will should might may shall 'll ’ll wo ca".split())
+# Verbs of moving between jobs: "moving from support into TPM work".
+MOVING = frozenset(
+    "move moving moved switch switching switched transition transitioning transitioned come "
+    "coming came go going pivot pivoting change changing shift shifting".split()
+)
+# "my role is …", "my current job is …".
+OWN_JOB_NOUNS = frozenset("job role title position background occupation profession".split())
+
+# Words a place follows; a message without one (and without a new word) skips the recogniser.
+PLACE_CUES = frozenset("in from outside across at abroad overseas for of".split())
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+# Where the sources' facts are from: not a qualifier.
+HOME_WORDS = re.compile(
+    r"^(the\s+)?(us|u\.s\.?|usa|u\.s\.a\.?|united\s+states(\s+of\s+america)?|america|americans?)$",
+    re.IGNORECASE,
+)
+CURRENCY = re.compile(
+    r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira)\b",
+    re.IGNORECASE,
+)
+NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|a few|several|many"
+    r"|some)"
+)
+PAY_PERIOD = re.compile(
+    r"\b(?:(?:per|a|an|each|every|by\s+the)\s+(hour|day|week|month)|(hourly|daily|weekly|monthly|"
+    r"bi-?weekly))\b",
+    re.IGNORECASE,
+)
+CAREER_PERIOD = re.compile(
+    rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
+    r"(?:\s+of\s+experience)?\b|\bafter\s+a\s+decade\b",
+    re.IGNORECASE,
+)
+SENIORITY_WORDS = re.compile(
+    r"\b(junior|jr\.?|entry[- ]?level|entry|starting|mid[- ]?level|mid[- ]?career|principal|"
+    r"staff|lead|beginner|fresher|new[- ]grad|graduate)\b(?=\s+(?:level\s+)?(?:technical|tech|"
+    r"tpms?|pms?|project|salary|salaries|pay|wages?|role|roles|position|positions|job|jobs)\b)",
+    re.IGNORECASE,
+)
+
+
+def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
+    return {
+        ENTITY_ATTRIBUTE_TYPE: kind,
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
+        ENTITY_ATTRIBUTE_VALUE: value,
+        EXTRACTOR: QuestionFrameExtractor.__name__,
+    }
+
+
+def words_of(text: str) -> list[str]:
+    return [word.casefold() for word in WORD.findall(text)]
+
+
+def has_child(token: Any, deps: set[str], words: frozenset[str]) -> bool:
+    return any(child.dep_ in deps and child.text.casefold() in words for child in token.children)
+
+
+def stated_now(verb: Any) -> bool:
+    """Whether `verb` states something of now or before, not a wish or a question of can."""
+    if verb.dep_ in {"xcomp", "advcl"} and not has_child(verb, {"nsubj"}, FIRST_PERSON):
+        return False
+    return not has_child(verb, {"aux", "auxpass"}, MODALS) and not has_child(
+        verb, {"aux"}, frozenset({"to"})
+    )
+
+
+def is_asker(doc: Any, start: int, end: int) -> bool:
+    """Whether the job at [start, end) of the parsed message is the asker's own."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    after = doc[span.end].text.casefold() if span.end < len(doc) else ""
+    if after == "here" or (
+        after == "for" and span.end + 2 < len(doc) and doc[span.end + 1].like_num
+    ):
+        return True
+    # "I am a scheduler", "I'm currently a coordinator", "I've been a programmer".
+    if root.dep_ in {"attr", "appos", "acomp"} and head.text.casefold() in IS_NOW:
+        if has_child(head, {"nsubj", "nsubjpass"}, FIRST_PERSON):
+            return stated_now(head)
+        # "my role is project coordinator".
+        subjects = [child for child in head.children if child.dep_ == "nsubj"]
+        return any(
+            subject.text.casefold() in OWN_JOB_NOUNS
+            and has_child(subject, {"poss"}, frozenset({"my"}))
+            for subject in subjects
+        )
+    if root.dep_ == "pobj" and head.text.casefold() == "as":
+        verb = head.head
+        # "As a coordinator, how do I …": said before the question, of the asker.
+        if head.i < verb.i and head.i == span.sent.start:
+            return True
+        return has_child(verb, {"nsubj"}, FIRST_PERSON) and stated_now(verb)
+    if root.dep_ == "pobj" and head.text.casefold() == "from":
+        return head.head.text.casefold() in MOVING
+    return False
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
+    """The role asked about, the asker's own role, and the qualifiers of a question."""
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: frozenset[str],
+        lookups: dict[str, list[str]],
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary = vocabulary
+        self.lookups = lookups
+        self._patterns = {
+            kind: re.compile(
+                r"(?<![\w-])("
+                + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            for kind, phrases in lookups.items()
+            if phrases
+        }
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> QuestionFrameExtractor:
+        return cls(model_storage, resource, frozenset(), {})
+
+    def train(self, training_data: TrainingData) -> Resource:
+        # The words of the questions about the job: the out-of-scope examples name places
+        # ("an indian restaurant") that a question about pay in India must not hide.
+        vocabulary = {
+            word
+            for example in training_data.training_examples
+            if example.get(INTENT) != OUT_OF_SCOPE
+            for word in words_of(example.get(TEXT) or "")
+        }
+        lookups = {
+            str(table.get("name")): [str(element) for element in table.get("elements") or []]
+            for table in training_data.lookup_tables
+            if table.get("name") in LOOKUP_ENTITIES
+        }
+        state = {"vocabulary": sorted(vocabulary), "lookups": lookups}
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+        self.__init__(self._model_storage, self._resource, frozenset(vocabulary), lookups)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> QuestionFrameExtractor:
+        with model_storage.read_from(resource) as directory:
+            state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
+        english()  # loaded with the model, not on the first message
+        return cls(model_storage, resource, frozenset(state["vocabulary"]), state["lookups"])
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue
+            found = self.frame(text, message.get(JOB_MENTIONS) or [])
+            kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ROLE]
+            message.set(ENTITIES, kept + found, add_to_output=True)
+        return messages
+
+    def frame(self, text: str, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The entities of one message: roles by what they are to the question, qualifiers."""
+        words = words_of(text)
+        unseen = any(word not in self.vocabulary for word in words)
+        wants_parse = bool(jobs) and bool(ASKER_CUES.intersection(words))
+        wants_places = unseen or bool(PLACE_CUES.intersection(words))
+        doc = None
+        if wants_parse or wants_places:
+            nlp = english()
+            disable = [] if wants_parse else ["parser"]
+            doc = nlp(text, disable=disable)
+        found = self.roles(text, jobs, doc if wants_parse else None)
+        jobs_at = [(job["start"], job["end"]) for job in jobs]
+        found += self.qualifiers(text, doc if wants_places else None, jobs_at)
+        for kind, pattern in self._patterns.items():
+            match = pattern.search(text)
+            if match:
+                found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
+        return found
+
+    @staticmethod
+    def roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[str, Any]]:
+        askers = [
+            job for job in jobs if doc is not None and is_asker(doc, job["start"], job["end"])
+        ]
+        asked = [job for job in jobs if job not in askers]
+        known = [job for job in asked if job.get("known")]
+        unknown = [job for job in asked if not job.get("known")]
+        found = []
+        if askers:
+            first = askers[0]
+            found.append(entity(ASKER_ROLE, first["start"], first["end"], first["value"]))
+        subject = known[:1] or unknown[:1]
+        if subject:
+            found.append(entity(ROLE, subject[0]["start"], subject[0]["end"], subject[0]["value"]))
+        if known and unknown:
+            other = unknown[0]
+            found.append(entity(OTHER_ROLE, other["start"], other["end"], other["value"]))
+        return found
+
+    @staticmethod
+    def qualifiers(text: str, doc: Any, jobs_at: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        found = []
+        if doc is not None:
+            for ent in doc.ents:
+                if any(ent.start_char < end and start < ent.end_char for start, end in jobs_at):
+                    continue  # "sysadmin" read as a place: a job, found before
+                if ent.label_ in PLACE_LABELS and not HOME_WORDS.match(ent.text.strip()):
+                    # Named as a place is written; a nationality as the people of it.
+                    named = " ".join(word[:1].upper() + word[1:] for word in ent.text.split())
+                    if ent.label_ == "NORP":
+                        named += " TPMs"
+                    found.append(entity(PLACE, ent.start_char, ent.end_char, named))
+                    break
+        if not found:
+            currency = CURRENCY.search(text)
+            if currency:
+                found.append(entity(PLACE, currency.start(), currency.end(), currency.group()))
+        period = PAY_PERIOD.search(text) or CAREER_PERIOD.search(text)
+        if period:
+            found.append(entity(PERIOD, period.start(), period.end(), period.group()))
+        level = SENIORITY_WORDS.search(text)
+        if level:
+            found.append(entity(SENIORITY, level.start(), level.end(), level.group()))
+        return found
