@@ -1,0 +1,278 @@
+"""Whether the reply answers the question asked: the blind set of tests/nlu/blind_asked.yml.
+
+Its messages and short conversations were written blind (by someone who saw only the two
+sources, the topic list and who would ask) around the ways a reply can answer a nearby question
+instead of the one asked: the asker's own job taken for the one asked about, a job the sources
+don't describe, a place, period or seniority they don't cover, a question they answer only
+across topics, a subject they never speak of, a service the assistant doesn't offer, and
+hesitation read as "yes". Each turn says what a right reply does (`expect`), which is judged by
+the reply's text, as the knowledge file gives it:
+
+- `answer: [topics]` (about `role`, the TPM unless named): one of its messages is that topic's
+  answer (or the honest "my sources don't cover …" for a covered role); `readiness` is the check
+  started or offered. A question the sources answer only across topics (kind `cross_topic`) is
+  also right with the `outlook` answer, the topic that draws them together;
+- `not_covered: {what, named}`: the reply says plainly what the sources leave out: for a place,
+  period or seniority, "My sources give no figure …" or "… don't speak of … in particular"; for
+  a job, "I don't know the role" or "My sources don't describe"; for a subject, "My sources don't
+  speak of"; for a service, "Sorry, I can't". With `answer` too, both must hold;
+- `not_agreement`: the reply neither starts what was offered nor says "Good!" as to a yes.
+
+Every reply is also checked for figures: each amount or percentage in it must be in a source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import yaml
+
+from actions.knowledge import Knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+ASKED = ROOT / "tests" / "nlu" / "blind_asked.yml"
+CONCURRENCY = 8
+REQUEST_TIMEOUT_S = 60
+READINESS = "readiness"
+CROSS_TOPIC = "cross_topic"
+CROSS_TOPIC_ANSWER = "outlook"
+FIGURE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,.]*\s?(?:percent|%)")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of the set and what a right reply does."""
+
+    text: str
+    kind: str
+    expect: dict[str, Any]
+    accept: str
+    conversation: str
+
+
+@dataclass
+class Judged:
+    """A turn, the reply it got, and whether that reply was right (and if not, why)."""
+
+    turn: Turn
+    messages: list[dict[str, Any]]
+    right: bool
+    why: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def load_conversations(path: Path = ASKED) -> list[list[Turn]]:
+    """Every single message as a conversation of one turn, then the conversations."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    conversations = []
+    for index, case in enumerate(document["messages"]):
+        conversations.append([turn_of(case, case.get("kind", "plain"), f"message {index + 1}")])
+    for conversation in document["conversations"]:
+        name = conversation["name"]
+        conversations.append(
+            [turn_of(turn, turn.get("kind", "plain"), name) for turn in conversation["turns"]]
+        )
+    return conversations
+
+
+def turn_of(case: dict[str, Any], kind: str, conversation: str) -> Turn:
+    return Turn(
+        str(case["text"]),
+        kind,
+        dict(case.get("expect") or {}),
+        str(case.get("accept", "")),
+        conversation,
+    )
+
+
+def source_texts(knowledge: Knowledge) -> str:
+    """The two sources' text, spacing folded, for the figures check."""
+    return " ".join(" ".join(source.text for source in knowledge.sources.values()).split())
+
+
+class Judge:
+    """Judges replies by the texts the knowledge file gives each kind of reply."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        from benchmarks.accuracy import ANSWER, NOT_COVERED, ReplyKinds
+
+        self.knowledge = knowledge
+        self.kinds = ReplyKinds(knowledge)
+        self.answers = {
+            text: (reply.role, reply.topic)
+            for text, reply in self.kinds.by_text.items()
+            if reply.kind in (ANSWER, NOT_COVERED)
+        }
+        messages = knowledge.messages
+        self.prefixes = {
+            "figure": prefix(messages["no_figure"]),
+            "general": prefix(messages["not_specific"]),
+            "described": prefix(messages["not_described"]),
+            "subject": prefix(messages["uncovered_subject"]),
+            "unknown_subject": messages["uncovered_unknown"],
+            "service": prefix(messages["uncovered_service"]),
+            "unknown_role": "I don't know the role",
+        }
+        self.readiness_texts = (
+            messages["readiness_intro"],
+            messages["offer_readiness"],
+            prefix(messages["offer_readiness_asker"]),
+        )
+        self.agreement = (messages["affirm_nothing_offered"], messages["readiness_intro"])
+        self.sources = source_texts(knowledge)
+
+    def said(self, messages: list[dict[str, Any]], key: str) -> bool:
+        return any((m.get("text") or "").startswith(self.prefixes[key]) for m in messages)
+
+    def answered(self, messages: list[dict[str, Any]], topics: list[str], role: str) -> bool:
+        for message in messages:
+            text = message.get("text") or ""
+            if READINESS in topics and any(part in text for part in self.readiness_texts):
+                return True
+            if text in self.answers and self.answers[text] in {(role, t) for t in topics}:
+                return True
+        return False
+
+    def not_covered(self, messages: list[dict[str, Any]], what: str) -> bool:
+        if what in ("place", "period", "seniority"):
+            return self.said(messages, "figure") or self.said(messages, "general")
+        if what == "role":
+            return any(self.said(messages, key) for key in ("unknown_role", "described")) or any(
+                text_of(m).startswith("My sources don't cover") for m in messages
+            )
+        if what == "subject":
+            return any(
+                self.said(messages, key) for key in ("subject", "unknown_subject", "general")
+            )
+        if what == "service":
+            return self.said(messages, "service")
+        raise ValueError(f"unknown `what`: {what}")
+
+    def unsourced_figures(self, messages: list[dict[str, Any]]) -> list[str]:
+        found = FIGURE.findall(" ".join(text_of(m) for m in messages))
+        return [f for f in found if " ".join(f.split()) not in self.sources]
+
+    def judge(self, turn: Turn, messages: list[dict[str, Any]] | None) -> Judged:
+        if messages is None:
+            return Judged(turn, [], False, "no reply (error)")
+        expect = turn.expect
+        problems = []
+        if "answer" in expect:
+            topics = list(expect["answer"])
+            if turn.kind == CROSS_TOPIC:
+                topics.append(CROSS_TOPIC_ANSWER)
+            role = self.role_key(expect.get("role"))
+            if not self.answered(messages, topics, role):
+                problems.append(f"not an answer to {', '.join(topics)}")
+        covered = expect.get("not_covered")
+        if covered and not self.not_covered(messages, covered["what"]):
+            problems.append(f"does not say the sources leave out the {covered['what']}")
+        if expect.get("not_agreement") and any(
+            part in text_of(m) for m in messages for part in self.agreement
+        ):
+            problems.append("read as agreement")
+        figures = self.unsourced_figures(messages)
+        if figures:
+            problems.append(f"figures not in the sources: {figures}")
+        if not 1 <= len(messages) <= 4:
+            problems.append(f"{len(messages)} messages")
+        return Judged(turn, messages, not problems, "; ".join(problems))
+
+    def role_key(self, mention: str | None) -> str:
+        role = self.knowledge.find_role(mention)
+        return (role or self.knowledge.default_role).key
+
+
+def prefix(message: str) -> str:
+    """A message's words before its first placeholder."""
+    return message.split("{", 1)[0].strip()
+
+
+def text_of(message: dict[str, Any]) -> str:
+    return message.get("text") or ""
+
+
+async def ask_conversations(
+    rasa_url: str, conversations: list[list[Turn]]
+) -> list[list[list[dict[str, Any]] | None]]:
+    """Each conversation over REST, as one user, turn by turn; a failed call gives None."""
+    url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
+    run = uuid.uuid4().hex[:8]
+    slots = asyncio.Semaphore(CONCURRENCY)
+    replies: list[list[list[dict[str, Any]] | None]] = [[] for _ in conversations]
+
+    async def talk(session: aiohttp.ClientSession, index: int) -> None:
+        async with slots:
+            sender = f"asked-{run}-{index}"
+            for turn in conversations[index]:
+                try:
+                    body = {"sender": sender, "message": turn.text}
+                    async with session.post(url, json=body) as response:
+                        ok = response.status == 200
+                        replies[index].append(await response.json() if ok else None)
+                except (aiohttp.ClientError, asyncio.TimeoutError):
+                    replies[index].append(None)
+
+    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        await asyncio.gather(*(talk(session, index) for index in range(len(conversations))))
+    return replies
+
+
+def evaluate_asked(rasa_url: str, knowledge: Knowledge, path: Path = ASKED) -> list[Judged]:
+    """Send the whole set to the running servers and judge every turn."""
+    conversations = load_conversations(path)
+    judge = Judge(knowledge)
+    replies = asyncio.run(ask_conversations(rasa_url, conversations))
+    return [
+        judge.judge(turn, reply)
+        for turns, answers in zip(conversations, replies, strict=True)
+        for turn, reply in zip(turns, answers, strict=True)
+    ]
+
+
+def asked_report(judged: list[Judged], target: float) -> list[str]:
+    """The section of docs/ACCURACY.md on this set: by kind, then every miss."""
+    from benchmarks.accuracy import markdown_table
+
+    kinds: dict[str, list[Judged]] = {}
+    for item in judged:
+        kinds.setdefault(item.turn.kind, []).append(item)
+    rows = [
+        [kind, f"{sum(j.right for j in items)}/{len(items)}", f"{share(items):.1%}"]
+        for kind, items in sorted(kinds.items())
+    ]
+    singles = [j for j in judged if j.turn.conversation.startswith("message ")]
+    in_conversations = len(judged) - len(singles)
+    lines = [
+        "## What was asked (tests/nlu/blind_asked.yml)",
+        "",
+        f"{len(singles)} messages and {len(judged) - len(singles) and in_conversations} turns of "
+        f"{len({j.turn.conversation for j in judged} - {j.turn.conversation for j in singles})} "
+        f"conversations, written blind; right: {share(judged):.1%} (target ≥ {target:.0%}). "
+        "Judged as benchmarks/asked.py says.",
+        "",
+        markdown_table(["kind", "right", "share"], rows),
+        "",
+        "Misses:",
+        "",
+    ]
+    misses = [j for j in judged if not j.right]
+    for miss in misses:
+        first = next((text_of(m) for m in miss.messages if text_of(m)), "(nothing)")
+        shown = first if len(first) <= 120 else first[:119] + "…"
+        lines.append(
+            f"- “{miss.turn.text}” ({miss.turn.kind}, {miss.turn.conversation}): {miss.why}. "
+            f"Got: “{shown}”"
+        )
+    return lines + (["None."] if not misses else [])
+
+
+def share(items: list[Judged]) -> float:
+    return sum(j.right for j in items) / len(items) if items else 0.0
