@@ -17,10 +17,11 @@ from rasa_sdk.types import DomainDict
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons, topic_button
 from actions.reply_marks import CHOICE_KEY
-from actions.scope_notes import frame_of, only_qualifiers
+from actions.scope_notes import ASKER_ROLE, SUBJECT, entity_value, frame_of, only_qualifiers
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import TOPIC_SLOT, answer_topic
+from actions.topic_answers import TOPIC_SLOT, answer_topic, readiness_offer_to
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
+from actions.uncovered import SERVICE, decline_service, say_uncovered_subject
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
 OPENING_BY_INTENT = {
@@ -99,6 +100,19 @@ class ActionShowTopics(Action):
                 return answer_topic(
                     dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame
                 )
+        asker = entity_value(tracker.latest_message, ASKER_ROLE)
+        if intent in UNANSWERED_INTENTS and asker:
+            # "I'm a project scheduler, been doing it two years": someone saying who they are.
+            offer = readiness_offer_to(knowledge, asker)
+            if offer is not None:
+                dispatcher.utter_message(**offer)
+                return []
+        if intent in UNANSWERED_INTENTS and entity_value(tracker.latest_message, SERVICE):
+            # "email my manager …": a service NLU named, however unsure of the intent.
+            return decline_service(dispatcher, knowledge, tracker)
+        if intent == FALLBACK_INTENT and entity_value(tracker.latest_message, SUBJECT):
+            # "what tools do TPMs use?": a subject the sources don't speak of.
+            return say_uncovered_subject(dispatcher, knowledge, tracker)
         if intent == FALLBACK_INTENT:
             guesses = close_guesses(knowledge, tracker.latest_message)
             if guesses is not None:

@@ -29,6 +29,7 @@ from actions.knowledge import Knowledge, Role, Topic
 PLACE, PERIOD, SENIORITY = "place", "period", "seniority"
 QUALIFIER_SLOTS = (PLACE, PERIOD, SENIORITY)
 OTHER_ROLE, SUBJECT, ASKER_ROLE = "other_role", "subject", "asker_role"
+ASKER_PLACE = "asker_place"
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 # Words that carry no question of their own around a qualifier: "what about in Germany?".
@@ -52,6 +53,8 @@ class Frame:
     subject: str | None = None
     # The asker's own job, when this message says it.
     asker_role: str | None = None
+    # Where the asker said they are, in this message or before.
+    asker_place: str | None = None
 
     @property
     def qualified(self) -> bool:
@@ -81,7 +84,13 @@ def frame_of(tracker: Tracker, from_message: bool = False) -> Frame:
         other_role=entity_value(message, OTHER_ROLE),
         subject=entity_value(message, SUBJECT),
         asker_role=entity_value(message, ASKER_ROLE),
+        asker_place=text_slot(tracker, ASKER_PLACE),
     )
+
+
+def text_slot(tracker: Tracker, name: str) -> str | None:
+    value = tracker.get_slot(name)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def cleared(tracker: Tracker) -> list[EventType]:
@@ -153,7 +162,11 @@ def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> 
     if frame.other_role and topic.answered_by is None:
         notes.append(messages["not_described"].format(role=unknown_role_phrase(frame.other_role)))
     phrases = qualifier_phrases(frame, role)
-    if topic.key in knowledge.uncovered.figures and phrases:
+    figures = topic.key in knowledge.uncovered.figures
+    if figures and frame.asker_place and not frame.place:
+        # "What would I earn?" from someone who said they live in India.
+        phrases.insert(0, f"for {frame.asker_place}")
+    if figures and phrases:
         notes.append(figure_note(knowledge, topic, " or ".join(phrases)))
     else:
         general = [p for p in phrases if not p.startswith("per ") and " year" not in p]

@@ -30,7 +30,14 @@ from actions.replies import (
     unknown_role_messages,
 )
 from actions.reply_marks import CHOICE_KEY, OFFER_KEY
-from actions.scope_notes import Frame, cleared, figure_note, frame_of, scope_note
+from actions.scope_notes import (
+    Frame,
+    cleared,
+    figure_note,
+    frame_of,
+    only_qualifiers,
+    scope_note,
+)
 from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
 
@@ -62,13 +69,19 @@ class ActionAnswerTopic(Action):
     ) -> list[EventType]:
         knowledge = get_knowledge()
         topic = asked_topic(knowledge, tracker)
+        frame = frame_of(tracker)
+        previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
+        text = str(tracker.latest_message.get("text") or "")
+        if previous is not None and only_qualifiers(text, frame_of(tracker, from_message=True)):
+            # "ok but hourly?" after the salary: the same topic, per hour, whatever the words
+            # lean to.
+            topic = previous
         if topic is None:
             dispatcher.utter_message(
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
             )
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        frame = frame_of(tracker)
         if (
             intent == SWITCH_ROLE_INTENT
             and not names_a_role(tracker.latest_message)
@@ -121,19 +134,25 @@ def offer_readiness_to_asker(
         return
     if len(dispatcher.messages) >= MAX_MESSAGES:
         return
-    if knowledge.find_role(frame.asker_role) is knowledge.default_role:
-        return
+    offer = readiness_offer_to(knowledge, frame.asker_role)
+    if offer is not None:
+        dispatcher.utter_message(**offer)
+
+
+def readiness_offer_to(knowledge: Knowledge, asker: str) -> dict[str, Any] | None:
+    """The readiness check offered to someone who said what they do now ("You mentioned you
+    are a project scheduler. Shall I compare …?"); None for someone who is a TPM already."""
+    if knowledge.find_role(asker) is knowledge.default_role:
+        return None
     messages = knowledge.messages
-    dispatcher.utter_message(
-        text=messages["offer_readiness_asker"].format(
-            asker=asker_phrase(knowledge, frame.asker_role)
-        ),
-        buttons=[
+    return {
+        "text": messages["offer_readiness_asker"].format(asker=asker_phrase(knowledge, asker)),
+        "buttons": [
             {"title": messages["offer_readiness_yes"], "payload": "/affirm"},
             {"title": messages["offer_readiness_no"], "payload": "/deny"},
         ],
-        **{OFFER_KEY: "action_readiness_start"},
-    )
+        OFFER_KEY: "action_readiness_start",
+    }
 
 
 def confirm_topic(

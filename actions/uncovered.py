@@ -34,6 +34,40 @@ def service_buttons(knowledge: Knowledge) -> list[dict[str, str]]:
     return [readiness, *(topic_button(topic, default) for topic in topics)]
 
 
+def decline_service(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, tracker: Tracker
+) -> list[EventType]:
+    """ "Sorry, I can't look over a CV …", then the readiness check and what the sources cover."""
+    message = tracker.latest_message or {}
+    called = knowledge.uncovered.services.get(entity_value(message, SERVICE) or "")
+    text = knowledge.messages["uncovered_service"].format(service=called or ANY_SERVICE)
+    record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
+    dispatcher.utter_message(text=text, buttons=service_buttons(knowledge), **record)
+    return []
+
+
+def say_uncovered_subject(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, tracker: Tracker
+) -> list[EventType]:
+    """ "My sources don't speak of stress …", then what they say nearest to it."""
+    message = tracker.latest_message or {}
+    record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
+    subject = knowledge.uncovered.subjects.get(entity_value(message, SUBJECT) or "")
+    if subject is None:
+        dispatcher.utter_message(
+            text=knowledge.messages["uncovered_unknown"], buttons=menu_buttons(knowledge), **record
+        )
+        return []
+    topic = knowledge.topics[subject.near[0]]
+    dispatcher.utter_message(
+        text=knowledge.messages["uncovered_subject"].format(
+            subject=subject.called, topic=topic.title.lower()
+        ),
+        **record,
+    )
+    return answer_topic(dispatcher, knowledge, topic, None)
+
+
 class ActionAnswerUncovered(Action):
     """Say what the sources don't speak of or what the assistant can't do, then what it can."""
 
@@ -46,25 +80,7 @@ class ActionAnswerUncovered(Action):
         knowledge = get_knowledge()
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
-        record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
-        if intent == REQUEST_SERVICE:
-            called = knowledge.uncovered.services.get(entity_value(message, SERVICE) or "")
-            text = knowledge.messages["uncovered_service"].format(service=called or ANY_SERVICE)
-            dispatcher.utter_message(text=text, buttons=service_buttons(knowledge), **record)
-            return []
-        subject = knowledge.uncovered.subjects.get(entity_value(message, SUBJECT) or "")
-        if subject is None:
-            dispatcher.utter_message(
-                text=knowledge.messages["uncovered_unknown"],
-                buttons=menu_buttons(knowledge),
-                **record,
-            )
-            return []
-        topic = knowledge.topics[subject.near[0]]
-        dispatcher.utter_message(
-            text=knowledge.messages["uncovered_subject"].format(
-                subject=subject.called, topic=topic.title.lower()
-            ),
-            **record,
-        )
-        return answer_topic(dispatcher, knowledge, topic, None)
+        # "Can you find me remote TPM jobs?" asks a service, whatever subject it names.
+        if intent == REQUEST_SERVICE or entity_value(message, SERVICE):
+            return decline_service(dispatcher, knowledge, tracker)
+        return say_uncovered_subject(dispatcher, knowledge, tracker)

@@ -67,9 +67,12 @@ READINESS = "readiness"
 UNKNOWN_ROLE = "unknown_role"
 # The readiness check going on: one of its questions, asked for the first time or again.
 IN_CHECK = "in_check"
-DECLINED = {"out_of_scope", "fallback", "capabilities"}
+# A subject the sources don't speak of, then the nearest answer; a service declined.
+UNCOVERED = "uncovered"
+SERVICE = "service"
+DECLINED = {"out_of_scope", "fallback", "capabilities", SERVICE, "uncovered_unknown"}
 # Replies that carry facts about a role, or start the check.
-ABOUT_THE_ROLE = {ANSWER, NOT_COVERED, READINESS, UNKNOWN_ROLE}
+ABOUT_THE_ROLE = {ANSWER, NOT_COVERED, READINESS, UNKNOWN_ROLE, UNCOVERED}
 # What an off-topic request must not get: the above, an offer of the check, or a reply this
 # module does not recognise. Anything else declines it, outright ("Sorry, I can't help with
 # that", DECLINED) or in passing ("stop the music" → "All right. Anything else…?").
@@ -90,6 +93,11 @@ EXPECTED_BY_INTENT = {
 # Intents whose examples are sent inside the readiness check, after this message (its button).
 IN_CHECK_INTENTS = {"inform", "stop"}
 START_CHECK = "/ask_readiness"
+
+
+def placeholder_free(message: str) -> str:
+    """A message's words before its first {placeholder}, by which its replies are known."""
+    return message.split("{", 1)[0].strip()
 
 
 @dataclass(frozen=True)
@@ -145,7 +153,13 @@ class ReplyKinds:
         self.by_prefix += [
             (k.messages["sources_intro"], Reply("sources")),
             ("I don't know the role", Reply(UNKNOWN_ROLE)),
+            # What the sources don't speak of, then what they say nearest to it (facts).
+            (placeholder_free(k.messages["uncovered_subject"]), Reply(UNCOVERED)),
+            # A service declined, pointing at what the assistant does.
+            (placeholder_free(k.messages["uncovered_service"]), Reply(SERVICE)),
+            (placeholder_free(k.messages["offer_readiness_asker"]), Reply("offer_readiness")),
         ]
+        self.by_text[k.messages["uncovered_unknown"]] = Reply("uncovered_unknown")
         domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
         for name, kind in (
             ("utter_goodbye", "goodbye"),

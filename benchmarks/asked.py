@@ -10,8 +10,9 @@ the reply's text, as the knowledge file gives it:
 
 - `answer: [topics]` (about `role`, the TPM unless named): one of its messages is that topic's
   answer (or the honest "my sources don't cover …" for a covered role); `readiness` is the check
-  started or offered. A question the sources answer only across topics (kind `cross_topic`) is
-  also right with the `outlook` answer, the topic that draws them together;
+  started, offered or going on (its next question asked). A question the sources answer
+  only across topics (kind `cross_topic`) is also right with the `outlook` answer, the topic
+  that draws them together;
 - `not_covered: {what, named}`: the reply says plainly what the sources leave out: for a place,
   period or seniority, "My sources give no figure …" or "… don't speak of … in particular"; for
   a job, "I don't know the role" or "My sources don't describe"; for a subject, "My sources don't
@@ -101,6 +102,7 @@ class Judge:
 
     def __init__(self, knowledge: Knowledge) -> None:
         from benchmarks.accuracy import ANSWER, NOT_COVERED, ReplyKinds
+        from benchmarks.accuracy import placeholder_free as prefix
 
         self.knowledge = knowledge
         self.kinds = ReplyKinds(knowledge)
@@ -119,7 +121,9 @@ class Judge:
             "service": prefix(messages["uncovered_service"]),
             "unknown_role": "I don't know the role",
         }
+        # The check started, offered, or going on (its next question).
         self.readiness_texts = (
+            *(text for key, text in messages.items() if key.startswith("readiness_ask_")),
             messages["readiness_intro"],
             messages["offer_readiness"],
             prefix(messages["offer_readiness_asker"]),
@@ -187,11 +191,6 @@ class Judge:
     def role_key(self, mention: str | None) -> str:
         role = self.knowledge.find_role(mention)
         return (role or self.knowledge.default_role).key
-
-
-def prefix(message: str) -> str:
-    """A message's words before its first placeholder."""
-    return message.split("{", 1)[0].strip()
 
 
 def text_of(message: dict[str, Any]) -> str:

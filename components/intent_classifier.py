@@ -54,6 +54,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from components.question_frame import QUESTION_TEXT
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
 from components.spelling import Speller
@@ -305,7 +306,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get(TEXT)
+            # The question alone, where the message also says what the asker does
+            # (components/question_frame.py).
+            text = message.get(QUESTION_TEXT) or message.get(TEXT)
             if not text or not self.state:
                 continue
             intents, probabilities = self.probabilities(text)

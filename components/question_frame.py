@@ -11,7 +11,8 @@ asks, so that an answer can say where its facts stop instead of answering a near
 - `other_role`: a job the assistant doesn't know named beside one it does ("How is a TPM
   different from a scrum master?"), so the answer can say it doesn't describe that one;
 - `place`: a place or nationality other than the United States (spaCy's GPE, LOC and NORP
-  entities: "in Canada", "indian TPMs"), or a currency ("in euros");
+  entities: "in Canada", "indian TPMs"), or a currency ("in euros"); where the asker speaks of
+  themselves ("I'm a student in India", "hi from Lagos"), also `asker_place`, remembered;
 - `period`: pay per hour, day, week or month, or after some years ("after ten years");
 - `seniority`: a level the sources don't name ("entry-level", "junior", "starting");
 - `subject`, `service`: a subject the sources are silent on ("stressful", "remote") or a
@@ -54,19 +55,30 @@ from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
 
 ASKER_ROLE = "asker_role"
+ASKER_PLACE = "asker_place"
 OTHER_ROLE = "other_role"
 PLACE = "place"
 PERIOD = "period"
 SENIORITY = "seniority"
 # Lookup tables (data/nlu/uncovered.yml) whose phrases become entities of the same name.
 LOOKUP_ENTITIES = ("subject", "service")
+LOOKUP_TABLES = (*LOOKUP_ENTITIES, "place", "nationality")
 STATE_FILE = "question_frame.json"
+# The message without the asker's words about themselves, for the intent classifier (a message
+# property, not in NLU's output).
+QUESTION_TEXT = "question_text"
+MIN_QUESTION_WORDS = 2
+# Lookup tables of places and nationalities (data/nlu/places.yml): spaCy's small model misses
+# most names written in lower case ("salary in canada").
+PLACE_LOOKUP = "place"
+NATIONALITY_LOOKUP = "nationality"
 OUT_OF_SCOPE = "out_of_scope"
 WORD = re.compile(r"[\w'’]+")
 
 # Words that may tell the asker's own job from the one asked about.
 ASKER_CUES = frozenset("i i'm im i’m i've ive i'd me my myself as from here".split())
 FIRST_PERSON = frozenset({"i"})
+FIRST_PERSON_WORDS = frozenset("i i'm im i’m i've ive i'd my me".split())
 # Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
 IS_NOW = frozenset("am m 'm ’m was been".split())
 MODALS = frozenset("can could would will should might may shall 'll ’ll wo ca".split())
@@ -86,6 +98,12 @@ HOME_WORDS = re.compile(
     r"^(the\s+)?(us|u\.s\.?|usa|u\.s\.a\.?|united\s+states(\s+of\s+america)?|america|americans?)$",
     re.IGNORECASE,
 )
+ABROAD = re.compile(
+    r"\b(abroad|overseas|internationally|other countries|outside\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:us|u\.s\.?|usa|united states|america|states))\b",
+    re.IGNORECASE,
+)
+OUTSIDE_HOME = "places outside the United States"
 CURRENCY = re.compile(
     r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira)\b",
     re.IGNORECASE,
@@ -101,7 +119,7 @@ PAY_PERIOD = re.compile(
 )
 CAREER_PERIOD = re.compile(
     rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
-    r"(?:\s+of\s+experience)?\b|\bafter\s+a\s+decade\b",
+    r"(?:\s+of\s+experience)?\b|\bafter\s+a\s+decade\b|\b(?:in|by)\s+20\d\d\b",
     re.IGNORECASE,
 )
 SENIORITY_WORDS = re.compile(
@@ -147,6 +165,11 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
     root = span.root
     head = root.head
     after = doc[span.end].text.casefold() if span.end < len(doc) else ""
+    sentence = span.sent
+    if root.dep_ == "ROOT" and root.i == sentence.root.i and sentence.end < len(doc):
+        # "Currently a TPM. What are my options …": a job said alone, before the question.
+        if not any(token.text == "?" for token in sentence):
+            return True
     if after == "here" or (
         after == "for" and span.end + 2 < len(doc) and doc[span.end + 1].like_num
     ):
@@ -171,6 +194,48 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
     if root.dep_ == "pobj" and head.text.casefold() == "from":
         return head.head.text.casefold() in MOVING
     return False
+
+
+def asker_clause(doc: Any, start: int, end: int) -> set[int]:
+    """The tokens that say what the asker is: "I'm a project coordinator" in "I'm a project
+    coordinator, what would it take to become a TPM?", so the question can be read alone."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    sentence = span.sent
+    if len(list(doc.sents)) > 1 and not any(t.text == "?" for t in sentence):
+        return {token.i for token in sentence}
+    root, head = span.root, span.root.head
+    if root.dep_ == "pobj" and head.text.casefold() in ("as", "from"):
+        if head.i < head.head.i:
+            # "As a coordinator, how do I …": the phrase and its comma.
+            dropped = {token.i for token in head.subtree}
+            following = max(dropped) + 1
+            if following < len(doc) and doc[following].text == ",":
+                dropped.add(following)
+            return dropped
+        verb = head.head
+    elif root.dep_ in {"attr", "appos", "acomp"}:
+        verb = head
+    else:
+        return {token.i for token in span}
+    kept = {"conj", "ccomp", "xcomp", "advcl", "parataxis", "dep"} if verb.dep_ == "ROOT" else set()
+    dropped = {verb.i}
+    for child in verb.children:
+        if child.dep_ not in kept:
+            dropped |= {token.i for token in child.subtree}
+    return dropped
+
+
+def job_in(question: str, text: str, job: dict[str, Any]) -> bool:
+    """Whether the question, once the asker's words are taken out, still names `job`."""
+    return bool(question) and text[job["start"] : job["end"]] in question
+
+
+def question_without(doc: Any, dropped: set[int]) -> str:
+    """The message without the tokens `dropped`, joined by their original spacing."""
+    text = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,.;:-")
+    return text if len(text.split()) >= MIN_QUESTION_WORDS else ""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -221,7 +286,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         lookups = {
             str(table.get("name")): [str(element) for element in table.get("elements") or []]
             for table in training_data.lookup_tables
-            if table.get("name") in LOOKUP_ENTITIES
+            if table.get("name") in LOOKUP_TABLES
         }
         state = {"vocabulary": sorted(vocabulary), "lookups": lookups}
         with self._model_storage.write_to(self._resource) as directory:
@@ -248,13 +313,16 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
                 continue
-            found = self.frame(text, message.get(JOB_MENTIONS) or [])
+            found, question = self.frame(text, message.get(JOB_MENTIONS) or [])
+            if question:
+                message.set(QUESTION_TEXT, question)
             kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ROLE]
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
 
-    def frame(self, text: str, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The entities of one message: roles by what they are to the question, qualifiers."""
+    def frame(self, text: str, jobs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
+        """The entities of one message (roles by what they are to the question, qualifiers),
+        and the question without what the asker says of themselves ("" when that is all)."""
         words = words_of(text)
         unseen = any(word not in self.vocabulary for word in words)
         wants_parse = bool(jobs) and bool(ASKER_CUES.intersection(words))
@@ -265,13 +333,59 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             disable = [] if wants_parse else ["parser"]
             doc = nlp(text, disable=disable)
         found = self.roles(text, jobs, doc if wants_parse else None)
+        question = ""
+        askers = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] == ASKER_ROLE]
+        if askers and doc is not None:
+            dropped = asker_clause(
+                doc, askers[0][ENTITY_ATTRIBUTE_START], askers[0][ENTITY_ATTRIBUTE_END]
+            )
+            question = question_without(doc, dropped) if dropped else ""
+            if not any(
+                job["start"] >= 0 and job["value"] and job_in(question, text, job) for job in jobs
+            ):
+                # "I've been a TPM for 6 years, what's next for me": the question needs them.
+                question = ""
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
+        found += self.places(text, found, jobs_at)
+        found += self.asker_place(text, words, found)
         for kind, pattern in self._patterns.items():
+            if kind in (PLACE_LOOKUP, NATIONALITY_LOOKUP):
+                continue
             match = pattern.search(text)
             if match:
                 found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
-        return found
+        return found, question
+
+    @staticmethod
+    def asker_place(text: str, words: list[str], found: list[dict[str, Any]]) -> list[dict]:
+        """The place also as the asker's own, when they speak of themselves ("I'm a student in
+        India", "hi from Lagos"): remembered for later questions about pay."""
+        places = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] == PLACE]
+        if not places:
+            return []
+        place = places[0]
+        before = text[: place[ENTITY_ATTRIBUTE_START]].split()
+        if FIRST_PERSON_WORDS.intersection(words) or (before and before[-1].casefold() == "from"):
+            return [{**place, ENTITY_ATTRIBUTE_TYPE: ASKER_PLACE}]
+        return []
+
+    def places(
+        self, text: str, found: list[dict[str, Any]], jobs_at: list[tuple[int, int]]
+    ) -> list[dict[str, Any]]:
+        """A place or nationality of the lookup tables, when the recogniser found none."""
+        if any(e[ENTITY_ATTRIBUTE_TYPE] == PLACE for e in found):
+            return []
+        for kind, suffix in ((PLACE_LOOKUP, ""), (NATIONALITY_LOOKUP, " TPMs")):
+            pattern = self._patterns.get(kind)
+            match = pattern.search(text) if pattern else None
+            if match and not any(
+                match.start() < end and start < match.end() for start, end in jobs_at
+            ):
+                written = {e.casefold(): e for e in self.lookups.get(kind, [])}
+                named = written.get(match.group().casefold(), match.group()) + suffix
+                return [entity(PLACE, match.start(), match.end(), named)]
+        return []
 
     @staticmethod
     def roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[str, Any]]:
@@ -307,6 +421,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
                         named += " TPMs"
                     found.append(entity(PLACE, ent.start_char, ent.end_char, named))
                     break
+        abroad = ABROAD.search(text)
+        if not found and abroad:
+            found.append(entity(PLACE, abroad.start(), abroad.end(), OUTSIDE_HOME))
         if not found:
             currency = CURRENCY.search(text)
             if currency:
