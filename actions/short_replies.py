@@ -1,5 +1,5 @@
 """Short replies outside the readiness check: "yes", "no", "say that again", and answers to the
-check's questions.
+check's questions; and a hesitation ("hmm"), inside the check too.
 
 "yes" means something only in context, so the reply depends on what the previous turn offered,
 read from the conversation itself:
