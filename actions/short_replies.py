@@ -1,5 +1,5 @@
 """Short replies outside the readiness check: "yes", "no", "say that again", and answers to the
-check's questions.
+check's questions; and a hesitation ("hmm"), inside the check too.
 
 "yes" means something only in context, so the reply depends on what the previous turn offered,
 read from the conversation itself:
@@ -10,6 +10,11 @@ read from the conversation itself:
   shows the same buttons, "no" offers the topics instead; a choice of one question ("Did you mean:
   What does a TPM earn?") is a question to confirm, and "yes" answers it;
 - nothing: a short, friendly pointer to what can be asked.
+
+A hesitation ("hmm", "not sure", "let me think") is no "yes": after an offer or a choice it
+shows the same buttons again, marked the same, so a "yes" after it still means what it meant;
+with nothing offered it points to what can be asked; in the readiness check it says there is no
+rush, and the check's rule (data/rules.yml) asks the question again.
 
 "say that again" sends the previous turn's messages again.
 
@@ -38,6 +43,7 @@ from actions.topic_answers import answer_topic
 READINESS_START = "action_readiness_start"
 AFFIRM = "affirm"
 DENY = "deny"
+HESITATE = "hesitate"
 REPEAT = "repeat"
 # Buttons that leave a choice rather than being one ("Something else").
 LEAVING_PAYLOADS = {"/ask_capabilities", "/deny"}
@@ -62,6 +68,15 @@ def offered_action(messages: list[dict[str, Any]]) -> str | None:
         offer = (message.get("metadata") or {}).get(OFFER_KEY)
         if isinstance(offer, str) and offer:
             return offer
+    return None
+
+
+def marked_message(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The previous turn's offer or choice: its last message marked as one, if any."""
+    for message in reversed(messages):
+        metadata = message.get("metadata") or {}
+        if metadata.get(OFFER_KEY) or metadata.get(CHOICE_KEY):
+            return message
     return None
 
 
@@ -122,8 +137,31 @@ def repeat(
         )
 
 
+def hesitate(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    before: list[dict[str, Any]],
+    knowledge: Knowledge,
+) -> None:
+    """No rush: the offer or choice still stands, or the check's question comes again."""
+    if tracker.active_loop_name:
+        dispatcher.utter_message(text=knowledge.messages["hesitate_in_check"])
+        return
+    marked = marked_message(before)
+    if marked is None:
+        dispatcher.utter_message(
+            text=knowledge.messages["hesitate_nothing_offered"], buttons=menu_buttons(knowledge)
+        )
+        return
+    metadata = marked.get("metadata") or {}
+    kept = {key: metadata[key] for key in (OFFER_KEY, CHOICE_KEY) if key in metadata}
+    buttons = (marked.get("data") or {}).get("buttons") or []
+    dispatcher.utter_message(text=knowledge.messages["hesitate_offered"], buttons=buttons, **kept)
+
+
 class ActionShortReply(Action):
-    """Answer "yes", "no" or a stray answer to the readiness check from the previous turn."""
+    """Answer "yes", "no", a hesitation or a stray answer to the readiness check from the
+    previous turn."""
 
     def name(self) -> str:
         return "action_short_reply"
@@ -138,6 +176,9 @@ class ActionShortReply(Action):
         choices = offered_choices(before)
         if intent == REPEAT:
             repeat(dispatcher, before, knowledge)
+            return []
+        if intent == HESITATE:
+            hesitate(dispatcher, tracker, before, knowledge)
             return []
         if intent == AFFIRM and offer is not None:
             return [FollowupAction(offer)]

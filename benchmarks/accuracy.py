@@ -89,6 +89,7 @@ EXPECTED_BY_INTENT = {
     "stop": {"readiness_stopped"},
     "inform": {IN_CHECK},
     "ask_readiness": {READINESS},
+    "hesitate": {"hesitate_nothing_offered"},
 }
 # Intents whose examples are sent inside the readiness check, after this message (its button).
 IN_CHECK_INTENTS = {"inform", "stop"}
@@ -140,6 +141,8 @@ class ReplyKinds:
             "affirm_nothing_offered",
             "deny_nothing_offered",
             "declined_offer",
+            "hesitate_offered",
+            "hesitate_nothing_offered",
             "readiness_stopped",
             "nothing_to_repeat",
             # "tell me more" with no answer before it asks what about; neither carries facts.

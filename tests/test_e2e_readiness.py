@@ -1,8 +1,8 @@
 """The readiness check end to end over REST: the real Rasa server, action server and model.
 
 Three profiles get three different results, each citing the requirements it rests on; bad
-answers are asked again with an example; "never mind" leaves; a question in between is answered
-and the check goes on where it was.
+answers are asked again with an example; a hesitation is no answer and gets the question again;
+"never mind" leaves; a question in between is answered and the check goes on where it was.
 """
 
 from __future__ import annotations
@@ -207,6 +207,23 @@ def test_bad_answers_are_asked_again_with_an_example(stack: Stack, knowledge: Kn
     details = every_page(stack, sender, first)
     assert "• IT experience: 5 years." in details
     assert "• Management experience: 3 years." in details
+
+
+def test_a_hesitation_is_no_answer_and_gets_the_question_again(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    sender = new_sender()
+    start(stack, knowledge, sender)
+    no_rush = knowledge.messages["hesitate_in_check"]
+    assert answer(stack, sender, "hmm") == [no_rush, question(knowledge, "education_level")]
+    assert answer(stack, sender, "bachelor's degree") == [question(knowledge, "education_field")]
+    assert answer(stack, sender, "not sure") == [no_rush, question(knowledge, "education_field")]
+    assert answer(stack, sender, "computer science") == [question(knowledge, "it_experience_years")]
+    assert answer(stack, sender, "let me think") == [
+        no_rush,
+        question(knowledge, "it_experience_years"),
+    ]
+    assert answer(stack, sender, "4") == [question(knowledge, "management_experience_years")]
 
 
 def test_stop_leaves_politely_and_forgets(stack: Stack, knowledge: Knowledge) -> None:

@@ -52,6 +52,22 @@ def test_no_to_the_offer_declines_it(stack: Stack, knowledge: Knowledge) -> None
     assert texts(stack.send(sender, "no thanks")) == [knowledge.messages["declined_offer"]]
 
 
+def test_a_hesitation_is_no_yes_and_the_offer_still_stands(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    sender = new_sender()
+    [offer] = stack.send(sender, "5")
+    [again] = stack.send(sender, "hmm")
+    assert again["text"] == knowledge.messages["hesitate_offered"]
+    assert again["buttons"] == offer["buttons"]
+    assert texts(stack.send(sender, "yes"))[0] == knowledge.messages["readiness_intro"]
+    # With nothing offered, a hesitation points to what can be asked.
+    sender = new_sender()
+    assert texts(stack.send(sender, "let me think")) == [
+        knowledge.messages["hesitate_nothing_offered"]
+    ]
+
+
 def test_the_offer_button_starts_the_check(stack: Stack, knowledge: Knowledge) -> None:
     sender = new_sender()
     [offer] = stack.send(sender, "bachelor's degree")
