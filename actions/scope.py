@@ -14,10 +14,18 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.dispatching import send
 from actions.knowledge import Knowledge, get_knowledge
-from actions.replies import menu_buttons, topic_button
+from actions.replies import menu_buttons, topic_button, unknown_role_messages
 from actions.reply_marks import CHOICE_KEY
-from actions.scope_notes import ASKER_ROLE, SUBJECT, entity_value, frame_of, only_qualifiers
+from actions.scope_notes import (
+    ASKER_ROLE,
+    OTHER_ROLE,
+    SUBJECT,
+    entity_value,
+    frame_of,
+    only_qualifiers,
+)
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import TOPIC_SLOT, answer_topic, readiness_offer_to
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
@@ -107,6 +115,12 @@ class ActionShowTopics(Action):
             if offer is not None:
                 dispatcher.utter_message(**offer)
                 return []
+        other = entity_value(tracker.latest_message, OTHER_ROLE)
+        if intent in UNANSWERED_INTENTS and other:
+            # "engineering manager vs tpm, who makes more?": a job the sources don't describe
+            # beside the TPM, however unsure the intent.
+            send(dispatcher, unknown_role_messages(knowledge, other, None))
+            return []
         if intent in UNANSWERED_INTENTS and entity_value(tracker.latest_message, SERVICE):
             # "email my manager …": a service NLU named, however unsure of the intent.
             return decline_service(dispatcher, knowledge, tracker)

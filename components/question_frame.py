@@ -84,7 +84,7 @@ IS_NOW = frozenset("am m 'm ’m was been".split())
 MODALS = frozenset("can could would will should might may shall 'll ’ll wo ca".split())
 # Verbs of moving between jobs: "moving from support into TPM work".
 MOVING = frozenset(
-    "move moving moved switch switching switched transition transitioning transitioned come "
+    "up move moving moved switch switching switched transition transitioning transitioned come "
     "coming came go going pivot pivoting change changing shift shifting".split()
 )
 # "my role is …", "my current job is …".
@@ -192,7 +192,10 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
             return True
         return has_child(verb, {"nsubj"}, FIRST_PERSON) and stated_now(verb)
     if root.dep_ == "pobj" and head.text.casefold() == "from":
-        return head.head.text.casefold() in MOVING
+        verb = head.head
+        if verb.dep_ in {"prt", "advmod"} and verb.head.text.casefold() in MOVING:
+            verb = verb.head  # "move up from coordinator to TPM"
+        return verb.text.casefold() in MOVING
     return False
 
 
