@@ -1,0 +1,82 @@
+"""The asker's own job, end to end: remembered, never taken for the role asked about, and offered
+to the readiness check; over REST and in the web chat, on the real servers and model."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from actions.knowledge import Knowledge
+from tests.browser_chat import Chat
+from tests.servers import Stack
+
+# Every test here starts the real servers (`make test-unit` leaves them out).
+pytestmark = pytest.mark.server
+
+QUESTION = "I work as a project scheduler. What would it take to become a TPM?"
+
+
+def texts(messages: list[dict]) -> list[str]:
+    return [message.get("text", "") for message in messages]
+
+
+def test_the_askers_role_reaches_the_readiness_check_over_rest(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    sender = f"asker-{uuid.uuid4().hex[:12]}"
+    messages = knowledge.messages
+    reply = stack.send(sender, QUESTION)
+    said = texts(reply)
+    # Answered for the TPM (what it takes to become one), not for the scheduler.
+    tpm = knowledge.default_role
+    becoming = {tpm.answers[key].first.text for key in ("education", "experience")}
+    assert becoming & set(said), said
+    assert not any("project scheduler" in text.lower() for text in said[:-1]), said
+    offer = messages["offer_readiness_asker"].format(asker="a project scheduler")
+    assert said[-1] == offer
+    assert [b["title"] for b in reply[-1]["buttons"]] == [
+        messages["offer_readiness_yes"],
+        messages["offer_readiness_no"],
+    ]
+    # "yes" starts the check, which says it heard the asker's job.
+    started = texts(stack.send(sender, "yes"))
+    assert started == [
+        messages["readiness_asker"].format(asker="a project scheduler"),
+        messages["readiness_intro"],
+        messages["readiness_ask_education_level"],
+    ]
+    # The asker's job is remembered: asked for the check later, it is said again.
+    stack.send(sender, "stop")
+    again = texts(stack.send(sender, "Am I ready to be a TPM?"))
+    assert again[0] == messages["readiness_asker"].format(asker="a project scheduler")
+
+
+def test_a_job_wished_for_is_not_the_askers(stack: Stack, knowledge: Knowledge) -> None:
+    sender = f"asker-{uuid.uuid4().hex[:12]}"
+    said = texts(stack.send(sender, "What degree do I need to become a TPM?"))
+    prefix = knowledge.messages["offer_readiness_asker"].split("{", 1)[0]
+    assert not any(text.startswith(prefix) for text in said), said
+
+
+def test_the_askers_role_reaches_the_readiness_check_in_the_web_chat(
+    chat: Chat, knowledge: Knowledge
+) -> None:
+    messages = knowledge.messages
+    chat.ask("As a project coordinator, what experience do I need to become a TPM?")
+    turn = chat.groups.last
+    offer = messages["offer_readiness_asker"].format(asker="a project coordinator")
+    expect(turn.locator(".rw-message-text").last).to_have_text(offer)
+    answer = knowledge.default_role.answers["experience"].first.text
+    expect(turn.locator(".rw-message-text").first).to_have_text(answer)
+    chat.quick_reply(messages["offer_readiness_yes"]).click()
+    chat.expect_reply(
+        [
+            messages["readiness_asker"].format(asker="a project coordinator"),
+            messages["readiness_intro"],
+            messages["readiness_ask_education_level"],
+        ],
+        [level.label for level in knowledge.requirements.levels.values()],
+    )
+    assert chat.errors == []

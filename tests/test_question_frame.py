@@ -1,0 +1,158 @@
+"""components.question_frame with the trained model: who asks, about which role, where, when.
+
+NLU is run in-process on the trained model (models/tpm.tar.gz), so these test the pipeline as
+the Rasa server runs it: role mentions, spaCy's parse and entities, the lookup tables, the
+synonyms, and the intent read from the question without the asker's words about themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa.core.agent import Agent
+
+from components.english_pipeline import english
+from components.question_frame import PAY_PERIOD, SENIORITY_WORDS
+from tests.servers import MODEL
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    return Agent.load(MODEL)
+
+
+def parsed(agent: Agent, text: str) -> dict[str, Any]:
+    return asyncio.run(agent.parse_message(text))
+
+
+def entities(agent: Agent, text: str) -> dict[str, str]:
+    found = parsed(agent, text)["entities"]
+    kinds = [e["entity"] for e in found]
+    assert len(kinds) == len(set(kinds)), f"an entity given twice: {found}"
+    return {e["entity"]: e["value"] for e in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "asker", "asked"),
+    [
+        (
+            "I work as a project scheduler. What would it take to become a TPM?",
+            "project scheduler",
+            "technical project manager",
+        ),
+        ("As a coordinator, how do I become a TPM?", "project coordinator", None),
+        ("I'm currently a QA lead; what do TPMs earn?", "QA lead", "technical project manager"),
+        ("my role is project coordinator, what do tpms do all day", "project coordinator", None),
+        ("assistant PM here. who do TPMs report to?", "assistant project manager", None),
+        ("moving from project scheduler to TPM, what do I need?", "project scheduler", None),
+    ],
+)
+def test_the_askers_own_job_is_not_the_role_asked_about(
+    agent: Agent, text: str, asker: str, asked: str | None
+) -> None:
+    found = entities(agent, text)
+    assert found.get("asker_role") == asker
+    assert found.get("role", "technical project manager") == (asked or found.get("role"))
+    assert found.get("role") != asker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I work as a TPM without a degree?",
+        "I want to be a TPM one day",
+        "what does a project coordinator do",
+        "would I report to a TPM as a project scheduler?",
+    ],
+)
+def test_a_job_wished_for_or_asked_about_is_not_the_askers(agent: Agent, text: str) -> None:
+    assert "asker_role" not in entities(agent, text)
+
+
+def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Agent) -> None:
+    alone = parsed(agent, "how much do TPMs earn?")["intent"]["name"]
+    with_asker = parsed(agent, "I work as a database administrator. How much do TPMs earn?")
+    assert alone == with_asker["intent"]["name"] == "ask_salary"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("what does a tpm earn in canada", "place", "Canada"),
+        ("TPM salary Australia", "place", "Australia"),
+        ("what do indian tpms make", "place", "Indian TPMs"),
+        ("can TPMs earn more abroad?", "place", "places outside the United States"),
+        ("tpm pay per month", "period", "per month"),
+        ("hourly rate for a TPM", "period", "hourly"),
+        ("what do TPMs earn after ten years", "period", "after ten years"),
+        ("entry-level TPM salary", "seniority", "entry-level"),
+        ("junior technical project manager pay", "seniority", "junior"),
+    ],
+)
+def test_qualifiers_the_sources_do_not_cover(
+    agent: Agent, text: str, kind: str, value: str
+) -> None:
+    assert entities(agent, text).get(kind) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does a TPM earn in the United States?",
+        "TPM salary per year in the US",
+        "How much does a TPM earn?",
+        "what does a TPM do on a typical day?",
+        "how many years of experience does a TPM need?",
+    ],
+)
+def test_what_the_sources_cover_is_no_qualifier(agent: Agent, text: str) -> None:
+    assert not {"place", "period", "seniority"} & set(entities(agent, text))
+
+
+def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> None:
+    found = entities(agent, "How is a TPM different from a scrum master?")
+    assert found["role"] == "technical project manager"
+    assert found["other_role"] == "scrum master"
+    # Alone, the unknown job is the role asked about, as before.
+    assert entities(agent, "what does a product owner earn")["role"] == "product owner"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("is the job stressful?", "subject", "stress"),
+        ("can TPMs work from home?", "subject", "remote work"),
+        ("can you look over my CV?", "service", "cv"),
+        ("write me a cover letter for a TPM job", "service", "cover letter"),
+    ],
+)
+def test_subjects_and_services_are_named_by_their_key(
+    agent: Agent, text: str, kind: str, value: str
+) -> None:
+    assert entities(agent, text).get(kind) == value
+
+
+def test_the_english_pipeline_is_the_packaged_model() -> None:
+    nlp = english()
+    assert (nlp.meta["name"], nlp.meta["version"], nlp.meta["author"]) == (
+        "core_web_sm",
+        "3.6.0",
+        "Explosion",
+    )
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("per month", True), ("monthly pay", True), ("per year", False), ("yearly", False)],
+)
+def test_pay_periods_are_other_than_a_year(text: str, found: bool) -> None:
+    assert bool(PAY_PERIOD.search(text)) is found
+
+
+def test_a_level_is_one_only_before_a_job_or_its_pay() -> None:
+    assert SENIORITY_WORDS.search("entry level TPM")
+    assert not SENIORITY_WORDS.search("who do they lead")
+    assert not SENIORITY_WORDS.search("a staff of ten")

@@ -1,0 +1,153 @@
+"""Every topic asked beyond the sources: another place, period or level, or an unknown job.
+
+A property test over every topic × a qualifier the sources don't cover × the role asked about
+(the TPM, one the sources name, or a job they don't describe beside the TPM): the reply says
+plainly what is not covered and what is, in 1–4 messages none repeated, and every figure in it
+is in a source. The actions run as the action server runs them, on real rasa_sdk Trackers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
+from actions.scope_notes import Frame, period_phrase, scope_note
+from actions.topic_answers import ActionAnswerTopic
+
+KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_FILE)
+SOURCES = " ".join(" ".join(source.text for source in KNOWLEDGE.sources.values()).split())
+FIGURE = re.compile(r"\$\s?\d[\d,]*|\b\d[\d,.]*\s?(?:percent|%)|\b\d+\b")
+PLACES = ["Canada", "Germany", "India", "Lagos", "the UK", "Indian TPMs", "Brazil", "Japan"]
+PERIODS = ["per month", "hourly", "weekly", "after ten years", "in 2030", "per day"]
+LEVELS = ["entry-level", "junior", "lead", "principal", "starting"]
+UNKNOWN_JOBS = ["scrum master", "product owner", "business analyst", "engineering manager"]
+
+
+def answered(
+    intent: str,
+    role: str | None,
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """The messages action_answer_topic sends for one question."""
+    message = {
+        "text": "a question",
+        "intent": {"name": intent, "confidence": 0.99},
+        "entities": entities or [],
+    }
+    tracker = Tracker(
+        sender_id="scope",
+        slots={"role": role, **(slots or {})},
+        latest_message=message,
+        events=[{"event": "user", "text": "a question", "parse_data": message}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def check_turn(messages: list[dict[str, Any]], asked: str = "") -> None:
+    """1–4 messages, none repeated, every figure from a source (but the asker's own words,
+    `asked`, said back: "no figure in 2030")."""
+    assert 1 <= len(messages) <= 4, messages
+    shown = [repr(sorted(m.items())) for m in messages]
+    assert len(set(shown)) == len(shown), messages
+    said = texts(messages).replace(asked, " ") if asked else texts(messages)
+    for figure in FIGURE.findall(said):
+        assert " ".join(figure.split()) in SOURCES, f"{figure!r} is in no source"
+
+
+def prefix(key: str) -> str:
+    return KNOWLEDGE.messages[key].split("{", 1)[0]
+
+
+qualifiers = st.one_of(
+    st.sampled_from(PLACES).map(lambda value: ("place", value)),
+    st.sampled_from(PERIODS).map(lambda value: ("period", value)),
+    st.sampled_from(LEVELS).map(lambda value: ("seniority", value)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(topic=st.sampled_from(sorted(KNOWLEDGE.topics)), qualifier=qualifiers)
+def test_every_topic_asked_beyond_the_sources_says_so(
+    topic: str, qualifier: tuple[str, str]
+) -> None:
+    kind, value = qualifier
+    messages = answered(f"ask_{topic}", None, {kind: value})
+    check_turn(messages, value)
+    first = messages[0]["text"]
+    figures = topic in KNOWLEDGE.uncovered.figures
+    if figures:
+        # "My sources give no figure for Canada … What they give are yearly averages …".
+        assert first.startswith(prefix("no_figure")), first
+        assert KNOWLEDGE.uncovered.figures[topic].text in first
+        shown = period_phrase(value) if kind == "period" else value
+        assert shown.split()[-1] in first
+    elif kind != "period":
+        assert first.startswith(prefix("not_specific")), first
+        assert value.split()[-1] in first
+    # Then what the sources do cover: the topic's answer, or the honest "don't cover".
+    answer = KNOWLEDGE.default_role.answers.get(topic)
+    if answer is not None and topic not in ("difference_coordinator",):
+        assert answer.first.text in texts(messages)
+
+
+@settings(max_examples=200, deadline=None)
+@given(topic=st.sampled_from(sorted(KNOWLEDGE.topics)), job=st.sampled_from(UNKNOWN_JOBS))
+def test_a_job_the_sources_do_not_describe_is_never_answered_for(topic: str, job: str) -> None:
+    # Asked about alone: "I don't know the role", with what the sources do cover.
+    alone = answered(f"ask_{topic}", job)
+    check_turn(alone)
+    assert alone[0]["text"].startswith(f"I don't know the role “{job}”")
+    assert KNOWLEDGE.default_role.name in alone[0]["text"]
+    assert alone[0]["buttons"]
+    # Beside the TPM: said plainly, then the TPM's answer, never another role's.
+    other = [{"entity": "other_role", "value": job}]
+    beside = answered(f"ask_{topic}", "technical project manager", entities=other)
+    check_turn(beside)
+    first = beside[0]["text"]
+    if KNOWLEDGE.topics[topic].answered_by is not None:
+        assert first.startswith(f"I don't know the role “{job}”")
+        assert "differs" not in texts(beside)
+    else:
+        assert first.startswith(prefix("not_described")), first
+        assert job in first
+
+
+@settings(max_examples=100, deadline=None)
+@given(topic=st.sampled_from(sorted(KNOWLEDGE.uncovered.figures)), level=st.sampled_from([None]))
+def test_a_level_the_sources_name_without_figures_gets_the_figures_there_are(
+    topic: str, level: None
+) -> None:
+    messages = answered(f"ask_{topic}", "senior TPM")
+    check_turn(messages)
+    assert messages[0]["text"].startswith(prefix("no_figure") + "for a senior TPM")
+    assert KNOWLEDGE.default_role.answers[topic].first.text in texts(messages)
+
+
+def test_a_role_the_sources_name_without_figures_is_not_given_another_roles() -> None:
+    # A coordinator's pay is not the TPM's: "don't cover", never the TPM's figures.
+    messages = answered("ask_salary", "project coordinator")
+    check_turn(messages)
+    assert "$" not in texts(messages)
+
+
+def test_no_note_where_nothing_is_asked_beyond_the_sources(knowledge: Knowledge) -> None:
+    for topic in knowledge.topics.values():
+        assert scope_note(knowledge, knowledge.default_role, topic, Frame()) is None
