@@ -129,11 +129,13 @@ def seniority_phrase(level: str, role: Role) -> str:
     return f"for {article} {level} {short}"
 
 
-def qualifier_phrases(frame: Frame, role: Role) -> list[str]:
+def qualifier_phrases(frame: Frame, role: Role, figures: bool) -> list[str]:
+    """What the question asks beyond the sources, each as it follows "no figure": periods only
+    where the answer gives figures (a typical day "per month" is no question of its own)."""
     phrases = []
     if frame.place:
         phrases.append(f"for {frame.place.strip()}")
-    if frame.period:
+    if frame.period and figures:
         phrases.append(period_phrase(frame.period))
     if frame.seniority:
         phrases.append(seniority_phrase(frame.seniority, role))
@@ -161,18 +163,16 @@ def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> 
     notes = []
     if frame.other_role and topic.answered_by is None:
         notes.append(messages["not_described"].format(role=unknown_role_phrase(frame.other_role)))
-    phrases = qualifier_phrases(frame, role)
     figures = topic.key in knowledge.uncovered.figures
+    phrases = qualifier_phrases(frame, role, figures)
     if figures and frame.asker_place and not frame.place:
         # "What would I earn?" from someone who said they live in India.
         phrases.insert(0, f"for {frame.asker_place}")
     if figures and phrases:
         notes.append(figure_note(knowledge, topic, " or ".join(phrases)))
-    else:
-        general = [p for p in phrases if not p.startswith("per ") and " year" not in p]
-        if general:
-            named = " or ".join(p.removeprefix("for ") for p in general)
-            notes.append(messages["not_specific"].format(qualifier=named))
+    elif phrases:
+        named = " or ".join(p.removeprefix("for ") for p in phrases)
+        notes.append(messages["not_specific"].format(qualifier=named))
     subject = knowledge.uncovered.subjects.get(frame.subject or "")
     if subject is not None:
         notes.append(

@@ -35,9 +35,12 @@ import aiohttp
 import yaml
 
 from actions.knowledge import Knowledge
+from benchmarks.reply_kinds import ANSWER, NOT_COVERED, ReplyKinds, markdown_table
+from benchmarks.reply_kinds import placeholder_free as prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 ASKED = ROOT / "tests" / "nlu" / "blind_asked.yml"
+ASKED_2 = ROOT / "tests" / "nlu" / "blind_asked_2.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"
@@ -102,8 +105,6 @@ class Judge:
     """Judges replies by the texts the knowledge file gives each kind of reply."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        from benchmarks.accuracy import ANSWER, NOT_COVERED, ReplyKinds
-        from benchmarks.accuracy import placeholder_free as prefix
 
         self.knowledge = knowledge
         self.kinds = ReplyKinds(knowledge)
@@ -255,10 +256,8 @@ def scored(judged: list[Judged]) -> list[Judged]:
     return [item for item in judged if not item.trained]
 
 
-def asked_report(judged: list[Judged], target: float) -> list[str]:
+def asked_report(judged: list[Judged], target: float, path: Path = ASKED) -> list[str]:
     """The section of docs/ACCURACY.md on this set: by kind, then every miss."""
-    from benchmarks.accuracy import markdown_table
-
     left_out = [item for item in judged if item.trained]
     judged = scored(judged)
     kinds: dict[str, list[Judged]] = {}
@@ -271,7 +270,7 @@ def asked_report(judged: list[Judged], target: float) -> list[str]:
     singles = [j for j in judged if j.turn.conversation.startswith("message ")]
     conversations = {j.turn.conversation for j in judged} - {j.turn.conversation for j in singles}
     lines = [
-        "## What was asked (tests/nlu/blind_asked.yml)",
+        f"## What was asked ({path.relative_to(ROOT)})",
         "",
         f"{len(singles)} messages and {len(judged) - len(singles)} turns of "
         f"{len(conversations)} conversations, written blind; right: {share(judged):.1%} "

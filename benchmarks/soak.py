@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks.accuracy import markdown_table
 from benchmarks.load import SCRIPT, Exchange, LoadResult, percentile, run_load
 from benchmarks.procs import tree_rss_bytes
+from benchmarks.reply_kinds import markdown_table
 from benchmarks.run import machine
 from benchmarks.serving import pids
 from tests.servers import MODEL, ROOT, running_stack

@@ -81,6 +81,8 @@ FIRST_PERSON = frozenset({"i"})
 FIRST_PERSON_WORDS = frozenset("i i'm im i’m i've ive i'd my me".split())
 # Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
 IS_NOW = frozenset("am m 'm ’m was been".split())
+# "my role is …".
+IS_THIRD = frozenset("is 's ’s".split())
 MODALS = frozenset("can could would will should might may shall 'll ’ll wo ca".split())
 # Verbs of moving between jobs: "moving from support into TPM work".
 MOVING = frozenset(
@@ -175,7 +177,7 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
     ):
         return True
     # "I am a scheduler", "I'm currently a coordinator", "I've been a programmer".
-    if root.dep_ in {"attr", "appos", "acomp"} and head.text.casefold() in IS_NOW:
+    if root.dep_ in {"attr", "appos", "acomp"} and head.text.casefold() in IS_NOW | IS_THIRD:
         if has_child(head, {"nsubj", "nsubjpass"}, FIRST_PERSON):
             return stated_now(head)
         # "my role is project coordinator".

@@ -36,6 +36,7 @@ import yaml
 
 from actions.knowledge import Knowledge, KnowledgeError, Role, Topic, load_knowledge
 from scripts.role_names import role_name_problems
+from scripts.uncovered_names import uncovered_name_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_FILE = Path("knowledge/roles.yml")
@@ -234,7 +235,12 @@ def missing_pieces(root: Path, knowledge: Knowledge) -> list[str]:
                     f"{where}: no examples of intent {topic.intent} "
                     f"(topic '{topic.key}' of {KNOWLEDGE_FILE})"
                 )
-    return problems + role_name_problems(knowledge, training_files, f"{TRAINING_DATA_DIR}/nlu/")
+    where = f"{TRAINING_DATA_DIR}/nlu/"
+    return (
+        problems
+        + role_name_problems(knowledge, training_files, where)
+        + uncovered_name_problems(knowledge, training_files, where)
+    )
 
 
 def load(root: Path) -> Knowledge:

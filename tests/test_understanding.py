@@ -13,6 +13,8 @@ from components.job_titles import looks_like_job
     ("mention", "role"),
     [
         ("techincal project manager", "technical_project_manager"),
+        # "A Technical Project Manager, or a Project Manager, is …" (the job description).
+        ("project manager", "technical_project_manager"),
         ("tecnical pm", "technical_project_manager"),
         ("Technical Project Manger", "technical_project_manager"),
         ("project cordinator", "project_coordinator"),
@@ -26,12 +28,12 @@ def test_a_misspelt_role_is_the_role_meant(knowledge: Knowledge, mention: str, r
 
 
 @pytest.mark.parametrize(
-    "mention", ["nurse", "data scientist", "project manager", "tmp", "product manager", "PMO"]
+    "mention", ["nurse", "data scientist", "program manager", "tmp", "product manager", "PMO"]
 )
 def test_other_jobs_and_short_slips_are_not_taken_for_a_known_role(
     knowledge: Knowledge, mention: str
 ) -> None:
-    """Short names tolerate no slip: "tmp" is not "TPM", and "project manager" is another job."""
+    """Short names tolerate no slip: "tmp" is not "TPM"; "product manager" is another job."""
     assert knowledge.find_role(mention) is None
 
 
