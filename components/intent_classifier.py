@@ -306,12 +306,19 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            # The question alone, where the message also says what the asker does
-            # (components/question_frame.py).
-            text = message.get(QUESTION_TEXT) or message.get(TEXT)
+            text = message.get(TEXT)
             if not text or not self.state:
                 continue
             intents, probabilities = self.probabilities(text)
+            # Where the message also says what the asker does (components/question_frame.py),
+            # the question alone is read too, and the surer reading kept: "I'm a coordinator,
+            # what would it take to become a TPM?" reads better without its first clause, "I've
+            # been a TPM for years, what's next?" with it.
+            question = message.get(QUESTION_TEXT)
+            if question:
+                alone = self.probabilities(question)
+                if alone[1].max() > probabilities.max():
+                    intents, probabilities = alone
             order = np.argsort(-probabilities)[:RANKING_LENGTH]
             ranking = [
                 {"name": str(intents[i]), "confidence": float(probabilities[i])} for i in order

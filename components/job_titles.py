@@ -63,6 +63,7 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     a an the my your our their his her its this that these those any some every each which what
     good great bad best better typical average regular normal new junior entry experienced
     successful real as for of to be being become becoming to is are was were do does did
+    went go going goes got get gets turn turned turning switch move moved work worked working
     """.split()
 )
 # Endings only occupations have ("playlist" and "career" end in -ist and -eer, so those don't).

@@ -192,6 +192,10 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
         # "As a coordinator, how do I …": said before the question, of the asker.
         if head.i < verb.i and head.i == span.sent.start:
             return True
+        # "working as a technical writer rn. is my background useful?": said first, with no
+        # subject, of the asker.
+        if verb.i == 0 and verb.text.casefold().endswith("ing"):
+            return not any(child.dep_ == "nsubj" for child in verb.children)
         return has_child(verb, {"nsubj"}, FIRST_PERSON) and stated_now(verb)
     if root.dep_ == "pobj" and head.text.casefold() == "from":
         verb = head.head
@@ -230,11 +234,6 @@ def asker_clause(doc: Any, start: int, end: int) -> set[int]:
         if child.dep_ not in kept:
             dropped |= {token.i for token in child.subtree}
     return dropped
-
-
-def job_in(question: str, text: str, job: dict[str, Any]) -> bool:
-    """Whether the question, once the asker's words are taken out, still names `job`."""
-    return bool(question) and text[job["start"] : job["end"]] in question
 
 
 def question_without(doc: Any, dropped: set[int]) -> str:
@@ -344,12 +343,8 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             dropped = asker_clause(
                 doc, askers[0][ENTITY_ATTRIBUTE_START], askers[0][ENTITY_ATTRIBUTE_END]
             )
+            # The intent classifier reads both and keeps the surer reading.
             question = question_without(doc, dropped) if dropped else ""
-            if not any(
-                job["start"] >= 0 and job["value"] and job_in(question, text, job) for job in jobs
-            ):
-                # "I've been a TPM for 6 years, what's next for me": the question needs them.
-                question = ""
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
         found += self.places(text, found, jobs_at)
