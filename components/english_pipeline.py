@@ -10,6 +10,7 @@ nothing the frame reads.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,9 +30,25 @@ def model_folder() -> Path:
     return folders[0]
 
 
+_LOADING = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def english():  # noqa: ANN201 - spacy.Language, imported lazily
-    """The pipeline: tokenizer, tok2vec, parser and NER, shared by every component."""
+def _load():  # noqa: ANN202 - spacy.Language, imported lazily
     import spacy
 
     return spacy.load(model_folder(), exclude=list(NOT_USED))
+
+
+def english():  # noqa: ANN201 - spacy.Language, imported lazily
+    """The pipeline: tokenizer, tok2vec, parser and NER, shared by every component."""
+    with _LOADING:
+        return _load()
+
+
+def load_in_background() -> threading.Thread:
+    """Start loading the pipeline beside the rest of the Rasa server's start-up (about a second
+    of reading and unpacking weights, much of it outside the GIL); english() waits for it."""
+    thread = threading.Thread(target=english, name="spacy-load", daemon=True)
+    thread.start()
+    return thread

@@ -50,7 +50,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.english_pipeline import english
+from components.english_pipeline import english, load_in_background
 from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
 
@@ -309,7 +309,8 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
     ) -> QuestionFrameExtractor:
         with model_storage.read_from(resource) as directory:
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
-        english()  # loaded with the model, not on the first message
+        # Loaded with the model, not on the first message, beside the rest of the start-up.
+        load_in_background()
         return cls(model_storage, resource, frozenset(state["vocabulary"]), state["lookups"])
 
     def process(self, messages: list[Message]) -> list[Message]:
