@@ -34,7 +34,8 @@ _LOADING = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _load():  # noqa: ANN202 - spacy.Language, imported lazily
+def loaded_once():  # noqa: ANN201 - spacy.Language, imported lazily
+    """The pipeline, read from disk the first time only; callers go through english()."""
     import spacy
 
     return spacy.load(model_folder(), exclude=list(NOT_USED))
@@ -43,7 +44,7 @@ def _load():  # noqa: ANN202 - spacy.Language, imported lazily
 def english():  # noqa: ANN201 - spacy.Language, imported lazily
     """The pipeline: tokenizer, tok2vec, parser and NER, shared by every component."""
     with _LOADING:
-        return _load()
+        return loaded_once()
 
 
 def load_in_background() -> threading.Thread:

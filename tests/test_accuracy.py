@@ -83,9 +83,17 @@ def test_each_asked_set_stays_above_its_floor(
     assert share_of(judged) >= ASKED_FLOORS[set_name], "\n".join(misses)
 
 
-def test_no_asked_line_is_training_data() -> None:
+# Short everyday replies ("hmm", "how much does a tpm make") are written alike by the blind
+# writers and in the training data; such turns are sent but left out of the score. More than
+# this share of a set would mean it measures memory.
+MAX_COINCIDING_SHARE = 0.15
+
+
+def test_asked_sets_are_not_training_data() -> None:
     trained = training_words()
     for path in ASKED_SETS.values():
         turns = [turn for conversation in load_conversations(path) for turn in conversation]
         coinciding = [turn.text for turn in turns if folded(turn.text) in trained]
-        assert len(coinciding) <= MAX_COINCIDING_LINES, coinciding
+        assert len(coinciding) <= MAX_COINCIDING_SHARE * len(turns), coinciding
+        # Never a longer question: those are written, not coincided on.
+        assert all(len(text.split()) <= 8 for text in coinciding), coinciding
