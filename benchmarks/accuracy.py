@@ -147,7 +147,12 @@ def judge(case: Case, messages: list[dict[str, Any]], kinds: ReplyKinds) -> tupl
         if case.role is None:
             return reply.kind == UNKNOWN_ROLE, reply
         right_kind = reply.kind in (ANSWER, NOT_COVERED)
-        return right_kind and (reply.role, reply.topic) == (case.role, case.topic), reply
+        expected = {(case.role, case.topic)}
+        role = kinds.knowledge.roles.get(case.role)
+        if role is not None and role.level_of and case.topic in kinds.knowledge.uncovered.figures:
+            # "What does a senior TPM earn?": no figure for that level, then the TPM's figures.
+            expected.add((role.level_of, case.topic))
+        return right_kind and (reply.role, reply.topic) in expected, reply
     return reply.kind in EXPECTED_BY_INTENT.get(case.label, {case.label}), reply
 
 

@@ -130,10 +130,16 @@ class ReplyKinds:
             self.by_text[domain["responses"][name][0]["text"]] = Reply(kind)
 
     def of(self, messages: list[dict[str, Any]]) -> Reply:
-        """The kind of a whole reply: the readiness check anywhere in it, else its first message."""
+        """The kind of a whole reply: the readiness check anywhere in it, else the answer in it
+        (after a note on what the sources leave out: "My sources don't speak of stress. What
+        they say about working hours:"), else its first recognisable message."""
         intro = self.knowledge.messages["readiness_intro"]
         if any(intro in (m.get("text") or "") for m in messages):
             return Reply(READINESS)
+        for message in messages:
+            found = self.by_text.get(message.get("text") or "")
+            if found is not None and found.kind in (ANSWER, NOT_COVERED):
+                return found
         for message in messages:
             text = message.get("text") or ""
             if text in self.by_text:

@@ -400,7 +400,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if askers:
             first = askers[0]
             found.append(entity(ASKER_ROLE, first["start"], first["end"], first["value"]))
-        subject = known[:1] or unknown[:1]
+        # "who do I report to if I'm a project coordinator": with no other role named, the
+        # asker's own is the one asked about too.
+        subject = known[:1] or unknown[:1] or [job for job in askers[:1] if job.get("known")]
         if subject:
             found.append(entity(ROLE, subject[0]["start"], subject[0]["end"], subject[0]["value"]))
         if known and unknown:
