@@ -12,6 +12,7 @@ account" never reaches this far with "account" as its role.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -205,6 +206,10 @@ def answer_topic(
         role = knowledge.roles[topic.answered_by]
 
     answer = role.answers.get(topic.key)
+    if answer is None:
+        # Where the sources don't cover the topic for this role at all, "don't cover" says it
+        # for any place or period too.
+        frame = replace(frame, place=None, period=None, seniority=None, asker_place=None)
     note = scope_note(knowledge, role, topic, frame)
     broader = knowledge.roles.get(role.level_of or "")
     if answer is None and broader is not None and topic.key in knowledge.uncovered.figures:

@@ -93,7 +93,10 @@ def test_every_topic_asked_beyond_the_sources_says_so(
     check_turn(messages, value)
     first = messages[0]["text"]
     figures = topic in KNOWLEDGE.uncovered.figures
-    if figures:
+    if topic not in KNOWLEDGE.default_role.answers:
+        # Not covered for the TPM at all: that is said, and nothing about the qualifier.
+        assert first.startswith("My sources don't cover"), first
+    elif figures:
         # "My sources give no figure for Canada … What they give are yearly averages …".
         assert first.startswith(prefix("no_figure")), first
         assert KNOWLEDGE.uncovered.figures[topic].text in first
