@@ -20,8 +20,9 @@ asks, so that an answer can say where its facts stop instead of answering a near
   `data/nlu/uncovered.yml`; EntitySynonymMapper then names each by its canonical value.
 
 spaCy (components/english_pipeline.py) costs several milliseconds a message, so it runs only
-where it can change the result: the parse when a message names a job and speaks of the asker
-("I", "my", "as", "from"), the entity recogniser when it has a word the training data never
+where it can change the result: the parse when a message names a job and may say what the asker
+is ("I'm", "I work", "as a", "my role", "from", "here"), the entity recogniser when it has a word
+the training data never
 uses in its questions (a place name) or a preposition a place follows ("in", "outside", …).
 Every entity is given at most once, as Rasa fills a text slot only from a single value.
 """
@@ -76,7 +77,14 @@ OUT_OF_SCOPE = "out_of_scope"
 WORD = re.compile(r"[\w'’]+")
 
 # Words that may tell the asker's own job from the one asked about.
-ASKER_CUES = frozenset("i i'm im i’m i've ive i'd me my myself as from here".split())
+# Only a message with one of these can say what the asker is ("I'm a …", "I work as …", "as a
+# …", "my role is …", "moving from …", "… here", "currently a …"); "what degree do I need" can't.
+ASKER_CUES = re.compile(
+    r"\b(i\s*['’]?\s*a?m|im|i\s+(?:currently\s+|now\s+)?(?:work|worked|was)|i['’]?ve\s+been|ive\s+been|"
+    r"i\s+have\s+been|been\s+an?|as\s+an?|my\s+(?:current\s+)?(?:job|role|title|position|"
+    r"background|occupation|profession)|from|here|currently|working\s+as)\b",
+    re.IGNORECASE,
+)
 FIRST_PERSON = frozenset({"i"})
 FIRST_PERSON_WORDS = frozenset("i i'm im i’m i've ive i'd my me".split())
 # Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
@@ -330,12 +338,16 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         and the question without what the asker says of themselves ("" when that is all)."""
         words = words_of(text)
         unseen = any(word not in self.vocabulary for word in words)
-        wants_parse = bool(jobs) and bool(ASKER_CUES.intersection(words))
+        wants_parse = bool(jobs) and bool(ASKER_CUES.search(text))
         wants_places = unseen or bool(PLACE_CUES.intersection(words))
         doc = None
         if wants_parse or wants_places:
             nlp = english()
-            disable = [] if wants_parse else ["parser"]
+            disable = [
+                name
+                for name, wanted in (("parser", wants_parse), ("ner", wants_places))
+                if not wanted
+            ]
             doc = nlp(text, disable=disable)
         found = self.roles(text, jobs, doc if wants_parse else None)
         question = ""
