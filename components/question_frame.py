@@ -361,6 +361,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
         found += self.places(text, found, jobs_at)
+        found = [self.as_written(e) for e in found]
         found += self.asker_place(text, words, found)
         for kind, pattern in self._patterns.items():
             if kind in (PLACE_LOOKUP, NATIONALITY_LOOKUP):
@@ -382,6 +383,15 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if FIRST_PERSON_WORDS.intersection(words) or (before and before[-1].casefold() == "from"):
             return [{**place, ENTITY_ATTRIBUTE_TYPE: ASKER_PLACE}]
         return []
+
+    def as_written(self, found: dict[str, Any]) -> dict[str, Any]:
+        """A place named as the lookup table writes it ("the UK", not "Uk" or "UK")."""
+        if found[ENTITY_ATTRIBUTE_TYPE] != PLACE:
+            return found
+        written = {e.casefold(): e for e in self.lookups.get(PLACE_LOOKUP, [])}
+        said = str(found[ENTITY_ATTRIBUTE_VALUE]).casefold()
+        value = written.get(f"the {said}") or written.get(said)
+        return {**found, ENTITY_ATTRIBUTE_VALUE: value} if value else found
 
     def places(
         self, text: str, found: list[dict[str, Any]], jobs_at: list[tuple[int, int]]

@@ -45,6 +45,9 @@ from serving.store_health import TrackerStoreUnavailable
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
+# Entities of components/question_frame.py after which an answer has a note or an offer more.
+NOTE_ENTITIES = {"place", "period", "seniority", "subject", "other_role", "asker_role"}
+ASKER_PLACE_SLOT = "asker_place"
 # The questions of the knowledge file are intents named `ask_<topic>`; so are the questions
 # about the assistant ("ask_capabilities", "ask_sources"), which may be asked together with one.
 QUESTION_INTENT_PREFIX = "ask_"
@@ -154,10 +157,18 @@ class CarefulMessageProcessor(MessageProcessor):
         if tracker.active_loop_name:
             # The check asks its question again after each answer: twice in one reply.
             return [message.text or ""]
+        if tracker.get_slot(ASKER_PLACE_SLOT):
+            # Pay is then answered with a note on the asker's place: two answers would be five
+            # messages.
+            return [message.text or ""]
         intents = []
         for part in parts:
             parsed = await self.parse_message(self.part_of(message, part), tracker)
             intents.append((parsed.get("intent") or {}).get("name") or "")
+            if NOTE_ENTITIES & {e.get("entity") for e in parsed.get("entities") or []}:
+                # An answer that opens with what the sources leave out ("no figure for the UK")
+                # or ends with an offer is three messages: the message is answered as one.
+                return [message.text or ""]
         questions = all(intent.startswith(QUESTION_INTENT_PREFIX) for intent in intents)
         return parts if questions and len(set(intents)) == len(intents) else [message.text or ""]
 

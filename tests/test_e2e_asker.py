@@ -80,3 +80,15 @@ def test_the_askers_role_reaches_the_readiness_check_in_the_web_chat(
         [level.label for level in knowledge.requirements.levels.values()],
     )
     assert chat.errors == []
+
+
+def test_two_questions_with_a_note_stay_within_four_messages(stack: Stack) -> None:
+    """An answer that opens with what the sources leave out is three messages: a message asking
+    two things is then answered as one, never in five."""
+    sender = f"asker-{uuid.uuid4().hex[:12]}"
+    reply = stack.send(sender, "how much do tpms make in the uk and do they need a degree")
+    assert 1 <= len(reply) <= 4, texts(reply)
+    assert texts(reply)[0].startswith("My sources give no figure for the UK"), texts(reply)
+    # Without a note, both questions are still answered.
+    both = stack.send(sender, "how much do tpms make and do they need a degree")
+    assert len(both) == 4, texts(both)
