@@ -265,6 +265,11 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         self._resource = resource
         self.vocabulary = vocabulary
         self.lookups = lookups
+        # Each lookup phrase as the table writes it, by its folded form ("uk" → "UK").
+        self._written = {
+            kind: {phrase.casefold(): phrase for phrase in phrases}
+            for kind, phrases in lookups.items()
+        }
         self._patterns = {
             kind: re.compile(
                 r"(?<![\w-])("
@@ -388,7 +393,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         """A place named as the lookup table writes it ("the UK", not "Uk" or "UK")."""
         if found[ENTITY_ATTRIBUTE_TYPE] != PLACE:
             return found
-        written = {e.casefold(): e for e in self.lookups.get(PLACE_LOOKUP, [])}
+        written = self._written.get(PLACE_LOOKUP, {})
         said = str(found[ENTITY_ATTRIBUTE_VALUE]).casefold()
         value = written.get(f"the {said}") or written.get(said)
         return {**found, ENTITY_ATTRIBUTE_VALUE: value} if value else found
@@ -405,7 +410,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             if match and not any(
                 match.start() < end and start < match.end() for start, end in jobs_at
             ):
-                written = {e.casefold(): e for e in self.lookups.get(kind, [])}
+                written = self._written.get(kind, {})
                 named = written.get(match.group().casefold(), match.group()) + suffix
                 return [entity(PLACE, match.start(), match.end(), named)]
         return []
