@@ -69,6 +69,11 @@ def close_guesses(knowledge: Knowledge, latest_message: dict[str, Any]) -> list[
     return [first["name"], second["name"]] if answerable and close and strong else None
 
 
+def names_role(tracker: Tracker) -> bool:
+    """Whether the latest message names a job the assistant knows."""
+    return bool(entity_value(tracker.latest_message, ROLE_SLOT))
+
+
 def did_you_mean_buttons(
     knowledge: Knowledge, intents: list[str], role_mention: Any
 ) -> list[dict[str, str]]:
@@ -124,8 +129,13 @@ class ActionShowTopics(Action):
         if intent in UNANSWERED_INTENTS and entity_value(tracker.latest_message, SERVICE):
             # "email my manager …": a service NLU named, however unsure of the intent.
             return decline_service(dispatcher, knowledge, tracker)
-        if intent == FALLBACK_INTENT and entity_value(tracker.latest_message, SUBJECT):
-            # "what tools do TPMs use?": a subject the sources don't speak of.
+        if entity_value(tracker.latest_message, SUBJECT) and (
+            intent == FALLBACK_INTENT
+            or (intent in UNANSWERED_INTENTS and (previous is not None or names_role(tracker)))
+        ):
+            # "what tools do TPMs use?", or "but what about AI taking over" in a conversation
+            # about the career: a subject the sources don't speak of. A first message that
+            # names no job may be any request ("set up a code for the alarm"), and is declined.
             return say_uncovered_subject(dispatcher, knowledge, tracker)
         if intent == FALLBACK_INTENT:
             guesses = close_guesses(knowledge, tracker.latest_message)

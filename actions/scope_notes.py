@@ -40,6 +40,10 @@ FILLER = frozenset(
     """.split()
 )
 WORD = re.compile(r"[\w'’]+")
+# Where a sentence of a message ends; the mark stays with the sentence it ends.
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# How a sentence about the asker begins.
+SELF_WORDS = frozenset("i im i'm i’m my i've ive i'd".split())
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,20 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
     a follow-up on the previous answer's topic."""
     if not frame.qualified:
         return False
-    rest = text.casefold()
+    # "and in germany? im in munich": what the asker adds of themselves asks nothing.
+    asked = [part for part in SENTENCE_END.split(text) if not says_of_self(part)]
+    rest = " ".join(asked).casefold()
     for value in (frame.place, frame.period, frame.seniority):
         if value:
             rest = rest.replace(value.casefold(), " ")
     return all(word in FILLER for word in WORD.findall(rest))
+
+
+def says_of_self(sentence: str) -> bool:
+    """Whether a sentence of a message only says something of the asker ("im in munich",
+    "i live in Berlin")."""
+    words = WORD.findall(sentence.casefold())
+    return bool(words) and words[0] in SELF_WORDS and "?" not in sentence
 
 
 def period_phrase(period: str) -> str:

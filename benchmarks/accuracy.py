@@ -17,7 +17,7 @@ gets, not NLU's guess:
   the share declined outright, with the scope or fallback message;
 - everyday (`../shared/offtopic/hwu64_everyday.tsv`): right when the turn has 1–4 messages,
   none repeated, and no TPM facts;
-- what was asked (`tests/nlu/blind_asked.yml`, `tests/nlu/blind_asked_2.yml`): messages and
+- what was asked (`tests/nlu/blind_asked.yml`, `_2.yml`, `_3.yml`): messages and
   short conversations on who asks, which role, where, and what the sources leave out, each turn
   judged by what its reply says (benchmarks/asked.py).
 
@@ -45,7 +45,7 @@ from typing import Any
 import aiohttp
 
 from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
-from benchmarks.asked import ASKED, ASKED_2, Judged, asked_report, evaluate_asked, scored
+from benchmarks.asked import ASKED, ASKED_2, ASKED_3, Judged, asked_report, evaluate_asked, scored
 from benchmarks.asked import share as share_of
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -77,9 +77,10 @@ REQUEST_TIMEOUT_S = 60
 # Targets of the issue that asked for these figures.
 TARGETS = {"holdout": 0.98, "blind": 0.98, "offtopic": 0.97, "everyday": 1.0}
 # The blind sets on what was asked (benchmarks/asked.py): the first was used to improve the
-# assistant, the second only measured once that was done.
+# assistant; the second measured once that was done, then its misses studied in turn; the third
+# only measured after that.
 ASKED_TARGET = 0.95
-ASKED_SETS = {"asked": ASKED, "asked_2": ASKED_2}
+ASKED_SETS = {"asked": ASKED, "asked_2": ASKED_2, "asked_3": ASKED_3}
 # What each of those sets can and cannot show, said beside its figure.
 ASKED_NOTES = {
     "asked": (
@@ -89,8 +90,15 @@ ASKED_NOTES = {
         "is partly fitted to it."
     ),
     "asked_2": (
-        "Written by another blind writer once that work was done, and measured without "
-        "changes made for it: the figure for questions the project had never seen."
+        "Written by another blind writer once that work was done and first measured without "
+        "changes made for it (84.8%); its misses then showed where the mechanisms fell short "
+        "(the asker's job beside the one wanted, US cities, a service beside the check, "
+        "subjects mid-conversation), so its figure is now partly fitted to it too."
+    ),
+    "asked_3": (
+        "Written by a third blind writer after the changes made for the first two sets, and "
+        "measured without changes made for it: the figure for questions the project had "
+        "never seen."
     ),
 }
 

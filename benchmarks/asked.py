@@ -41,6 +41,7 @@ from benchmarks.reply_kinds import placeholder_free as prefix
 ROOT = Path(__file__).resolve().parent.parent
 ASKED = ROOT / "tests" / "nlu" / "blind_asked.yml"
 ASKED_2 = ROOT / "tests" / "nlu" / "blind_asked_2.yml"
+ASKED_3 = ROOT / "tests" / "nlu" / "blind_asked_3.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"

@@ -46,7 +46,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
@@ -73,6 +73,13 @@ WORD = re.compile(r"\b\w\w+\b")
 ARTICLES = frozenset({"a", "an", "the"})
 # A job the training data may never name, written as one it does for the resemblance check.
 ANY_JOB = "worker"
+SERVICE_ENTITY = "service"
+# How a request to the assistant begins: "can you …", "pls …", "make me …".
+REQUEST = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
+    r"(?:make|write|give|build|find|create|draft|review|check|send)\s+me\b|help\s+me\s+(?:with|write|make|build))",
+    re.IGNORECASE,
+)
 
 
 def word_stems(text: str) -> list[str]:
@@ -140,6 +147,12 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # Character n-grams in fewer training examples than this are left out.
             "min_char_df": 3,
             "random_state": 42,
+            # A message naming a service the assistant doesn't offer (the `service` entity of
+            # components/question_frame.py) asks for it, not for the topic its words lean to,
+            # when the topic is one of these or the message is a request ("can you…", "make
+            # me…"): "can u review my cv and tell me if it's tpm ready" is no readiness check.
+            "service_intent": "request_service",
+            "service_over": ["ask_readiness"],
         }
 
     def __init__(
@@ -294,6 +307,28 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             return False
         return closest >= self.config["min_similarity"]
 
+    def asks_service(self, message: Message, intent: str) -> bool:
+        """Whether the message asks for a service the assistant doesn't offer rather than a
+        question of `intent`."""
+        if intent == self.config["service_intent"] or not any(
+            found.get("entity") == SERVICE_ENTITY for found in message.get(ENTITIES) or []
+        ):
+            return False
+        return intent in self.config["service_over"] or bool(REQUEST.search(message.get(TEXT)))
+
+    @staticmethod
+    def moved_first(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
+        """The ranking with `intent` and the first intent's confidences swapped (`intent` at
+        the bottom's when it was not ranked), so `intent` leads by as much as the first did."""
+        confidences = [guess["confidence"] for guess in ranking]
+        names = [guess["name"] for guess in ranking]
+        if intent in names:
+            at = names.index(intent)
+            names[0], names[at] = names[at], names[0]
+        else:
+            names = [intent, *names[1:-1], names[0]]
+        return [{"name": n, "confidence": c} for n, c in zip(names, confidences, strict=True)]
+
     @staticmethod
     def out_of_scope(intents: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
         """`probabilities` with the best intent's share moved to out_of_scope."""
@@ -323,6 +358,8 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             ranking = [
                 {"name": str(intents[i]), "confidence": float(probabilities[i])} for i in order
             ]
+            if self.asks_service(message, ranking[0]["name"]):
+                ranking = self.moved_first(ranking, self.config["service_intent"])
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

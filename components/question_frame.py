@@ -14,7 +14,8 @@ asks, so that an answer can say where its facts stop instead of answering a near
   entities: "in Canada", "indian TPMs"), or a currency ("in euros"); where the asker speaks of
   themselves ("I'm a student in India", "hi from Lagos"), also `asker_place`, remembered;
 - `period`: pay per hour, day, week or month, or after some years ("after ten years");
-- `seniority`: a level the sources don't name ("entry-level", "junior", "starting");
+- `seniority`: a level the sources don't name ("entry-level", "junior", "first year out of
+  college");
 - `subject`, `service`: a subject the sources are silent on ("stressful", "remote") or a
   service the assistant doesn't offer ("my CV", "cover letter"), from the lookup tables of
   `data/nlu/uncovered.yml`; EntitySynonymMapper then names each by its canonical value.
@@ -51,6 +52,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components.asker_parse import (
+    ASKER_CUES,
+    FIRST_PERSON_WORDS,
+    TARGET_CUE,
+    asker_clause,
+    is_asker,
+    question_without,
+)
 from components.english_pipeline import english, load_in_background
 from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
@@ -68,7 +77,6 @@ STATE_FILE = "question_frame.json"
 # The message without the asker's words about themselves, for the intent classifier (a message
 # property, not in NLU's output).
 QUESTION_TEXT = "question_text"
-MIN_QUESTION_WORDS = 2
 # Lookup tables of places and nationalities (data/nlu/places.yml): spaCy's small model misses
 # most names written in lower case ("salary in canada").
 PLACE_LOOKUP = "place"
@@ -76,29 +84,6 @@ NATIONALITY_LOOKUP = "nationality"
 OUT_OF_SCOPE = "out_of_scope"
 WORD = re.compile(r"[\w'’]+")
 
-# Words that may tell the asker's own job from the one asked about.
-# Only a message with one of these can say what the asker is ("I'm a …", "I work as …", "as a
-# …", "my role is …", "moving from …", "… here", "currently a …"); "what degree do I need" can't.
-ASKER_CUES = re.compile(
-    r"\b(i\s*['’]?\s*a?m|im|i\s+(?:currently\s+|now\s+)?(?:work|worked|was)|i['’]?ve\s+been|ive\s+been|"
-    r"i\s+have\s+been|been\s+an?|as\s+an?|my\s+(?:current\s+)?(?:job|role|title|position|"
-    r"background|occupation|profession)|from|here|currently|working\s+as)\b",
-    re.IGNORECASE,
-)
-FIRST_PERSON = frozenset({"i"})
-FIRST_PERSON_WORDS = frozenset("i i'm im i’m i've ive i'd my me".split())
-# Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
-IS_NOW = frozenset("am m 'm ’m was been".split())
-# "my role is …".
-IS_THIRD = frozenset("is 's ’s".split())
-MODALS = frozenset("can could would will should might may shall 'll ’ll wo ca".split())
-# Verbs of moving between jobs: "moving from support into TPM work".
-MOVING = frozenset(
-    "up move moving moved switch switching switched transition transitioning transitioned come "
-    "coming came go going pivot pivoting change changing shift shifting".split()
-)
-# "my role is …", "my current job is …".
-OWN_JOB_NOUNS = frozenset("job role title position background occupation profession".split())
 
 # Words a place follows; a message without one (and without a new word) skips the recogniser.
 PLACE_CUES = frozenset("in from outside across at abroad overseas for of".split())
@@ -139,6 +124,16 @@ SENIORITY_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# Said of the start of a career, with no job word after it: the sources give no figure for an
+# entry-level TPM either.
+STARTING_OUT = re.compile(
+    r"\b(?:(?:first|1st)\s+(?:year|yr|job)s?\s+(?:out\s+of|after)\s+(?:college|school|uni"
+    r"|university)|(?:straight|right|fresh|just)\s+out\s+of\s+(?:college|school|uni|university)"
+    r"|new\s+grads?|fresh\s+grads?|starting\s+out|just\s+starting|at\s+the\s+start)\b",
+    re.IGNORECASE,
+)
+STARTING_LEVEL = "entry-level"
+
 
 def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
     return {
@@ -152,102 +147,6 @@ def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
 
 def words_of(text: str) -> list[str]:
     return [word.casefold() for word in WORD.findall(text)]
-
-
-def has_child(token: Any, deps: set[str], words: frozenset[str]) -> bool:
-    return any(child.dep_ in deps and child.text.casefold() in words for child in token.children)
-
-
-def stated_now(verb: Any) -> bool:
-    """Whether `verb` states something of now or before, not a wish or a question of can."""
-    if verb.dep_ in {"xcomp", "advcl"} and not has_child(verb, {"nsubj"}, FIRST_PERSON):
-        return False
-    return not has_child(verb, {"aux", "auxpass"}, MODALS) and not has_child(
-        verb, {"aux"}, frozenset({"to"})
-    )
-
-
-def is_asker(doc: Any, start: int, end: int) -> bool:
-    """Whether the job at [start, end) of the parsed message is the asker's own."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    head = root.head
-    after = doc[span.end].text.casefold() if span.end < len(doc) else ""
-    sentence = span.sent
-    if root.dep_ == "ROOT" and root.i == sentence.root.i and sentence.end < len(doc):
-        # "Currently a TPM. What are my options …": a job said alone, before the question.
-        if not any(token.text == "?" for token in sentence):
-            return True
-    if after == "here" or (
-        after == "for" and span.end + 2 < len(doc) and doc[span.end + 1].like_num
-    ):
-        return True
-    # "I am a scheduler", "I'm currently a coordinator", "I've been a programmer".
-    if root.dep_ in {"attr", "appos", "acomp"} and head.text.casefold() in IS_NOW | IS_THIRD:
-        if has_child(head, {"nsubj", "nsubjpass"}, FIRST_PERSON):
-            return stated_now(head)
-        # "my role is project coordinator".
-        subjects = [child for child in head.children if child.dep_ == "nsubj"]
-        return any(
-            subject.text.casefold() in OWN_JOB_NOUNS
-            and has_child(subject, {"poss"}, frozenset({"my"}))
-            for subject in subjects
-        )
-    if root.dep_ == "pobj" and head.text.casefold() == "as":
-        verb = head.head
-        # "As a coordinator, how do I …": said before the question, of the asker.
-        if head.i < verb.i and head.i == span.sent.start:
-            return True
-        # "working as a technical writer rn. is my background useful?": said first, with no
-        # subject, of the asker.
-        if verb.i == 0 and verb.text.casefold().endswith("ing"):
-            return not any(child.dep_ == "nsubj" for child in verb.children)
-        return has_child(verb, {"nsubj"}, FIRST_PERSON) and stated_now(verb)
-    if root.dep_ == "pobj" and head.text.casefold() == "from":
-        verb = head.head
-        if verb.dep_ in {"prt", "advmod"} and verb.head.text.casefold() in MOVING:
-            verb = verb.head  # "move up from coordinator to TPM"
-        return verb.text.casefold() in MOVING
-    return False
-
-
-def asker_clause(doc: Any, start: int, end: int) -> set[int]:
-    """The tokens that say what the asker is: "I'm a project coordinator" in "I'm a project
-    coordinator, what would it take to become a TPM?", so the question can be read alone."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return set()
-    sentence = span.sent
-    if len(list(doc.sents)) > 1 and not any(t.text == "?" for t in sentence):
-        return {token.i for token in sentence}
-    root, head = span.root, span.root.head
-    if root.dep_ == "pobj" and head.text.casefold() in ("as", "from"):
-        if head.i < head.head.i:
-            # "As a coordinator, how do I …": the phrase and its comma.
-            dropped = {token.i for token in head.subtree}
-            following = max(dropped) + 1
-            if following < len(doc) and doc[following].text == ",":
-                dropped.add(following)
-            return dropped
-        verb = head.head
-    elif root.dep_ in {"attr", "appos", "acomp"}:
-        verb = head
-    else:
-        return {token.i for token in span}
-    kept = {"conj", "ccomp", "xcomp", "advcl", "parataxis", "dep"} if verb.dep_ == "ROOT" else set()
-    dropped = {verb.i}
-    for child in verb.children:
-        if child.dep_ not in kept:
-            dropped |= {token.i for token in child.subtree}
-    return dropped
-
-
-def question_without(doc: Any, dropped: set[int]) -> str:
-    """The message without the tokens `dropped`, joined by their original spacing."""
-    text = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,.;:-")
-    return text if len(text.split()) >= MIN_QUESTION_WORDS else ""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -357,7 +256,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         found = self.roles(text, jobs, doc if wants_parse else None)
         question = ""
         askers = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] == ASKER_ROLE]
-        if askers and doc is not None:
+        if askers and doc is not None and wants_parse:
             dropped = asker_clause(
                 doc, askers[0][ENTITY_ATTRIBUTE_START], askers[0][ENTITY_ATTRIBUTE_END]
             )
@@ -420,7 +319,15 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         askers = [
             job for job in jobs if doc is not None and is_asker(doc, job["start"], job["end"])
         ]
-        asked = [job for job in jobs if job not in askers]
+        targets = [job for job in jobs if TARGET_CUE.search(text[: job["start"]])]
+        if targets and not askers and FIRST_PERSON_WORDS.intersection(words_of(text)):
+            # "been a coordinator 2 yrs, how do i level up to tpm": whatever the parse made of
+            # it, the job not wanted is the one the asker has.
+            askers = [job for job in jobs if job not in targets][:1]
+        # The job wanted first: it is the one asked about.
+        asked = sorted(
+            (job for job in jobs if job not in askers), key=lambda job: job not in targets
+        )
         known = [job for job in asked if job.get("known")]
         unknown = [job for job in asked if not job.get("known")]
         found = []
@@ -462,6 +369,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if period:
             found.append(entity(PERIOD, period.start(), period.end(), period.group()))
         level = SENIORITY_WORDS.search(text)
+        starting = STARTING_OUT.search(text)
         if level:
             found.append(entity(SENIORITY, level.start(), level.end(), level.group()))
+        elif starting:
+            found.append(entity(SENIORITY, starting.start(), starting.end(), STARTING_LEVEL))
         return found

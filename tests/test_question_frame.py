@@ -47,6 +47,26 @@ def entities(agent: Agent, text: str) -> dict[str, str]:
         ("my role is project coordinator, what do tpms do all day", "project coordinator", None),
         ("assistant PM here. who do TPMs report to?", "assistant project manager", None),
         ("moving from project scheduler to TPM, what do I need?", "project scheduler", None),
+        # The job read as a modifier of the word after it by the small model.
+        (
+            "im a scheduler tbh, how would i move up to TPM",
+            "project scheduler",
+            "technical project manager",
+        ),
+        # No subject, as people write.
+        (
+            "been an assistant PM for three years. how do I step up to TPM?",
+            "assistant project manager",
+            "technical project manager",
+        ),
+        # The job wanted ("become a TPM") told from the one had, whatever the parse.
+        (
+            "coordinator for a while now, I want to become a TPM, what's the path",
+            "project coordinator",
+            "technical project manager",
+        ),
+        # A job that is also a word of a service keeps its name.
+        ("recruiter here, what makes a TPM good?", "recruiter", "technical project manager"),
     ],
 )
 def test_the_askers_own_job_is_not_the_role_asked_about(
@@ -90,6 +110,10 @@ def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Ag
         ("what do TPMs earn after ten years", "period", "after ten years"),
         ("entry-level TPM salary", "seniority", "entry-level"),
         ("junior technical project manager pay", "seniority", "junior"),
+        ("what would TPMs earn straight out of college", "seniority", "entry-level"),
+        # A US city or state: the sources' figures are national averages.
+        ("tpm pay in seattle", "place", "Seattle"),
+        ("how much do TPMs make in texas", "place", "Texas"),
     ],
 )
 def test_qualifiers_the_sources_do_not_cover(
@@ -127,6 +151,9 @@ def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> N
         ("can TPMs work from home?", "subject", "remote work"),
         ("can you look over my CV?", "service", "cv"),
         ("write me a cover letter for a TPM job", "service", "cover letter"),
+        # The longer phrase, not the "code" in it.
+        ("do TPMs have a dress code?", "subject", "dress code"),
+        ("build me a study plan for becoming a TPM", "service", "study plan"),
     ],
 )
 def test_subjects_and_services_are_named_by_their_key(
@@ -157,3 +184,26 @@ def test_a_level_is_one_only_before_a_job_or_its_pay() -> None:
     assert SENIORITY_WORDS.search("entry level TPM")
     assert not SENIORITY_WORDS.search("who do they lead")
     assert not SENIORITY_WORDS.search("a staff of ten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could you go over my resume and say if I'm ready to be a TPM",
+        "pls write me a study plan to become a TPM",
+    ],
+)
+def test_a_service_asked_for_is_no_question_of_the_topic_its_words_lean_to(
+    agent: Agent, text: str
+) -> None:
+    assert parsed(agent, text)["intent"]["name"] == "request_service"
+
+
+def test_a_service_word_in_a_question_about_the_job_leaves_its_topic() -> None:
+    """Only a request ("can you …", "make me …") or the readiness check gives way to a
+    service; a question about a TPM's CV is still read for its topic."""
+    from components.intent_classifier import REQUEST
+
+    assert REQUEST.search("can u review my cv")
+    assert REQUEST.search("make me a roadmap")
+    assert not REQUEST.search("what should a TPM's resume show")

@@ -1,0 +1,155 @@
+"""Whose job a message names: the asker's own, or the one asked about, from spaCy's parse.
+
+"I work as a project scheduler. What would it take to become a TPM?" names two jobs; the
+dependency parse of components/english_pipeline.py tells that the scheduler is what the asker
+is ("I am / I work as / I'm currently a …", "as a coordinator, …", "moving from …", "my role is
+…", "… here") and the TPM what they ask about. The words of the asker's clause can then be left
+out, so the question is also read alone. components/question_frame.py uses both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A question shorter than this, once the asker's words are left out, is not read alone.
+MIN_QUESTION_WORDS = 2
+# Words that may tell the asker's own job from the one asked about.
+# Only a message with one of these can say what the asker is ("I'm a …", "I work as …", "as a
+# …", "my role is …", "moving from …", "… here", "currently a …"); "what degree do I need" can't.
+ASKER_CUES = re.compile(
+    r"\b(i\s*['’]?\s*a?m|im|i\s+(?:currently\s+|now\s+)?(?:work|worked|was)|i['’]?ve\s+been|ive\s+been|"
+    r"i\s+have\s+been|been\s+an?|as\s+an?|my\s+(?:current\s+)?(?:job|role|title|position|"
+    r"background|occupation|profession)|from|here|currently|working\s+as)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = frozenset({"i"})
+FIRST_PERSON_WORDS = frozenset("i i'm im i’m i've ive i'd my me".split())
+# Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
+IS_NOW = frozenset("am m 'm ’m was been".split())
+# "my role is …".
+IS_THIRD = frozenset("is 's ’s".split())
+MODALS = frozenset("can could would will should might may shall 'll ’ll wo ca".split())
+# Verbs of moving between jobs: "moving from support into TPM work".
+MOVING = frozenset(
+    "up move moving moved switch switching switched transition transitioning transitioned come "
+    "coming came go going pivot pivoting change changing shift shifting".split()
+)
+# Dependencies by which a word only modifies the noun after it ("coordinator" in "a coordinator
+# btw" as the small model may read it).
+NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# What comes right before the job someone wants to become: that job is the one asked about, and
+# a job named beside it with "I"/"my" is the asker's ("im a coordinator, how do i move up to tpm").
+TARGET_CUE = re.compile(
+    r"\b(?:become|becoming|be|move\s+(?:up\s+)?(?:in)?to|moving\s+(?:up\s+)?(?:in)?to|"
+    r"level\s+up\s+to|step\s+up\s+to|switch(?:ing)?\s+(?:over\s+)?to|"
+    r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
+    r"promoted\s+to|aim\s+for|jump\s+to|break\s+into|go\s+for)\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# "my role is …", "my current job is …".
+OWN_JOB_NOUNS = frozenset("job role title position background occupation profession".split())
+
+
+def has_child(token: Any, deps: set[str], words: frozenset[str]) -> bool:
+    return any(child.dep_ in deps and child.text.casefold() in words for child in token.children)
+
+
+def stated_now(verb: Any) -> bool:
+    """Whether `verb` states something of now or before, not a wish or a question of can."""
+    if verb.dep_ in {"xcomp", "advcl"} and not has_child(verb, {"nsubj"}, FIRST_PERSON):
+        return False
+    return not has_child(verb, {"aux", "auxpass"}, MODALS) and not has_child(
+        verb, {"aux"}, frozenset({"to"})
+    )
+
+
+def is_asker(doc: Any, start: int, end: int) -> bool:
+    """Whether the job at [start, end) of the parsed message is the asker's own."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    # "im a coordinator btw", "a high school teacher thinking of …": the small model may read
+    # the job as a modifier of the word after it; the phrase's head says what the job is to
+    # the sentence.
+    while root.dep_ in NOUN_MODIFIERS and root.head.i >= span.end:
+        root = root.head
+    head = root.head
+    after = doc[span.end].text.casefold() if span.end < len(doc) else ""
+    sentence = span.sent
+    if root.dep_ == "ROOT" and root.i == sentence.root.i and sentence.end < len(doc):
+        # "Currently a TPM. What are my options …": a job said alone, before the question.
+        if not any(token.text == "?" for token in sentence):
+            return True
+    if after == "here" or (
+        after == "for" and span.end + 2 < len(doc) and doc[span.end + 1].like_num
+    ):
+        return True
+    # "I am a scheduler", "I'm currently a coordinator", "I've been a programmer".
+    if root.dep_ in {"attr", "appos", "acomp"} and head.text.casefold() in IS_NOW | IS_THIRD:
+        if has_child(head, {"nsubj", "nsubjpass"}, FIRST_PERSON):
+            return stated_now(head)
+        # "been a project coordinator for 2 yrs now": the subject left out, as people write.
+        if head.text.casefold() in IS_NOW and head.i == sentence.start:
+            return not any(child.dep_ in {"nsubj", "expl"} for child in head.children)
+        # "my role is project coordinator".
+        subjects = [child for child in head.children if child.dep_ == "nsubj"]
+        return any(
+            subject.text.casefold() in OWN_JOB_NOUNS
+            and has_child(subject, {"poss"}, frozenset({"my"}))
+            for subject in subjects
+        )
+    if root.dep_ == "pobj" and head.text.casefold() == "as":
+        verb = head.head
+        # "As a coordinator, how do I …": said before the question, of the asker.
+        if head.i < verb.i and head.i == span.sent.start:
+            return True
+        # "working as a technical writer rn. is my background useful?": said first, with no
+        # subject, of the asker.
+        if verb.i == 0 and verb.text.casefold().endswith("ing"):
+            return not any(child.dep_ == "nsubj" for child in verb.children)
+        return has_child(verb, {"nsubj"}, FIRST_PERSON) and stated_now(verb)
+    if root.dep_ == "pobj" and head.text.casefold() == "from":
+        verb = head.head
+        if verb.dep_ in {"prt", "advmod"} and verb.head.text.casefold() in MOVING:
+            verb = verb.head  # "move up from coordinator to TPM"
+        return verb.text.casefold() in MOVING
+    return False
+
+
+def asker_clause(doc: Any, start: int, end: int) -> set[int]:
+    """The tokens that say what the asker is: "I'm a project coordinator" in "I'm a project
+    coordinator, what would it take to become a TPM?", so the question can be read alone."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    sentence = span.sent
+    if len(list(doc.sents)) > 1 and not any(t.text == "?" for t in sentence):
+        return {token.i for token in sentence}
+    root, head = span.root, span.root.head
+    if root.dep_ == "pobj" and head.text.casefold() in ("as", "from"):
+        if head.i < head.head.i:
+            # "As a coordinator, how do I …": the phrase and its comma.
+            dropped = {token.i for token in head.subtree}
+            following = max(dropped) + 1
+            if following < len(doc) and doc[following].text == ",":
+                dropped.add(following)
+            return dropped
+        verb = head.head
+    elif root.dep_ in {"attr", "appos", "acomp"}:
+        verb = head
+    else:
+        return {token.i for token in span}
+    kept = {"conj", "ccomp", "xcomp", "advcl", "parataxis", "dep"} if verb.dep_ == "ROOT" else set()
+    dropped = {verb.i}
+    for child in verb.children:
+        if child.dep_ not in kept:
+            dropped |= {token.i for token in child.subtree}
+    return dropped
+
+
+def question_without(doc: Any, dropped: set[int]) -> str:
+    """The message without the tokens `dropped`, joined by their original spacing."""
+    text = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,.;:-")
+    return text if len(text.split()) >= MIN_QUESTION_WORDS else ""
