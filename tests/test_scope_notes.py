@@ -25,7 +25,18 @@ from actions.topic_answers import ActionAnswerTopic
 KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_FILE)
 SOURCES = " ".join(" ".join(source.text for source in KNOWLEDGE.sources.values()).split())
 FIGURE = re.compile(r"\$\s?\d[\d,]*|\b\d[\d,.]*\s?(?:percent|%)|\b\d+\b")
-PLACES = ["Canada", "Germany", "India", "Lagos", "the UK", "Indian TPMs", "Brazil", "Japan"]
+PLACES = [
+    "Canada",
+    "Germany",
+    "India",
+    "Lagos",
+    "the UK",
+    "Indian TPMs",
+    "Brazil",
+    "Japan",
+    "NYC",
+    "Texas",
+]
 PERIODS = ["per month", "hourly", "weekly", "after ten years", "in 2030", "per day"]
 LEVELS = ["entry-level", "junior", "lead", "principal", "starting"]
 UNKNOWN_JOBS = ["scrum master", "product owner", "business analyst", "engineering manager"]
@@ -152,3 +163,26 @@ def test_a_role_the_sources_name_without_figures_is_not_given_another_roles() ->
 def test_no_note_where_nothing_is_asked_beyond_the_sources(knowledge: Knowledge) -> None:
     for topic in knowledge.topics.values():
         assert scope_note(knowledge, knowledge.default_role, topic, Frame()) is None
+
+
+@pytest.mark.parametrize(
+    ("asker", "offered"),
+    [
+        ("project scheduler", True),
+        ("school teacher", True),
+        ("recruiter", False),
+        ("hiring manager", False),
+        ("technical project manager", False),
+    ],
+)
+def test_the_readiness_check_is_offered_to_who_may_become_a_tpm(asker: str, offered: bool) -> None:
+    """After an answer about becoming a TPM, someone who said their job is offered the check;
+    a TPM already, or someone who hires TPMs, is not."""
+    messages = answered(
+        "ask_skills",
+        None,
+        entities=[{"entity": "asker_role", "value": asker, "start": 0, "end": len(asker)}],
+    )
+    check_turn(messages)
+    offer = prefix("offer_readiness_asker")
+    assert any(offer in (m.get("text") or "") for m in messages) is offered, messages
