@@ -105,10 +105,12 @@ $(WEBCHAT): web/package.json web/package-lock.json
 # model is newer than everything it is trained from.
 train: $(MODEL)
 
-# Rasa's cache knows a component by its configuration, not its code: when our components'
-# code changed, everything is trained again (--force).
-$(MODEL): $(TRAINING_FILES) $(wildcard components/*.py) $(VENV)/.installed
-	$(BIN)/rasa train --fixed-model-name tpm --out models $(if $(filter components/%,$?),--force)
+# Rasa's cache knows a component by its configuration, not its code: when the code the model's
+# components run changed (components/*.py and every project module they import, listed by
+# scripts/model_inputs.py), everything is trained again (--force).
+MODEL_CODE := $(shell $(PYTHON) scripts/model_inputs.py 2>/dev/null || echo $(wildcard components/*.py))
+$(MODEL): $(TRAINING_FILES) $(MODEL_CODE) $(VENV)/.installed
+	$(BIN)/rasa train --fixed-model-name tpm --out models $(if $(filter $(MODEL_CODE),$?),--force)
 
 run: install train
 	@mkdir -p $(dir $(TRACKER_DB))

@@ -12,10 +12,10 @@ gets, not NLU's guess:
   and "stop", are sent where they mean something, inside the check (started with its button):
   an answer is right when the check goes on with it (the next question, or the same one asked
   again), a stop when the check stops;
-- off-topic (`../shared/offtopic/hwu64_offtopic.tsv`): right when it is declined: no TPM answer,
+- off-topic (`tests/nlu/hwu64/hwu64_offtopic.tsv`): right when it is declined: no TPM answer,
   no readiness check (nor an offer of it), no "I don't know the role"; the report also gives
   the share declined outright, with the scope or fallback message;
-- everyday (`../shared/offtopic/hwu64_everyday.tsv`): right when the turn has 1–4 messages,
+- everyday (`tests/nlu/hwu64/hwu64_everyday.tsv`): right when the turn has 1–4 messages,
   none repeated, and no TPM facts;
 - what was asked (`tests/nlu/blind_asked.yml`, `_2.yml`, `_3.yml`): messages and
   short conversations on who asks, which role, where, and what the sources leave out, each turn
@@ -64,7 +64,8 @@ from benchmarks.reply_kinds import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-OFFTOPIC_DIR = ROOT.parent / "shared" / "offtopic"
+# HWU64 (CC BY 4.0, NOTICE), kept in the repository: tests/nlu/hwu64/README.md.
+OFFTOPIC_DIR = ROOT / "tests" / "nlu" / "hwu64"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
 BLIND = ROOT / "tests" / "nlu" / "blind.yml"
 OFFTOPIC = OFFTOPIC_DIR / "hwu64_offtopic.tsv"

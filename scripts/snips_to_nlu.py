@@ -1,4 +1,4 @@
-"""Write data/nlu/out_of_scope_snips.yml from the Snips requests in ../shared/offtopic.
+"""Write data/nlu/out_of_scope_snips.yml from the Snips requests in scripts/snips/.
 
 The Snips NLU benchmark's training requests (CC0 1.0, github.com/sonos/nlu-benchmark) are
 everyday task-assistant requests: playlists, restaurants, weather, music, book ratings, creative
@@ -18,12 +18,12 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT.parent / "shared" / "offtopic" / "snips_train.tsv"
+SOURCE = ROOT / "scripts" / "snips" / "snips_train.tsv"
 TARGET = ROOT / "data" / "nlu" / "out_of_scope_snips.yml"
 HEADER = """\
 version: "3.1"
 
-# Written by scripts/snips_to_nlu.py from ../shared/offtopic/snips_train.tsv: everyday requests
+# Written by scripts/snips_to_nlu.py from scripts/snips/snips_train.tsv: everyday requests
 # from the Snips NLU benchmark (github.com/sonos/nlu-benchmark, 2017-06 custom intent engines,
 # training files; CC0 1.0), {count} of them, {per_intent} per Snips intent. They are out-of-scope
 # examples, so the classifier learns what it must decline (outlier exposure). Don't edit by hand.

@@ -4,7 +4,7 @@ Checked against the real Rasa and action servers, at the three moments a message
 at the start of a conversation, after an answer, and in the middle of the readiness check. The
 inputs are every intent of the domain sent as a payload (with and without entities), Rasa's
 built-in commands, random text (hypothesis) and real everyday messages people wrote to another
-assistant (../shared/offtopic/hwu64_everyday.tsv, evaluation only).
+assistant (tests/nlu/hwu64/hwu64_everyday.tsv, evaluation only).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tests.servers import ROOT, Stack
 
 MIN_MESSAGES = 1
 MAX_MESSAGES = 4
-EVERYDAY_FILE = ROOT.parent / "shared" / "offtopic" / "hwu64_everyday.tsv"
+EVERYDAY_FILE = ROOT / "tests" / "nlu" / "hwu64" / "hwu64_everyday.tsv"
 # Rasa's own intents, which every domain has without listing them.
 RASA_INTENTS = ("restart", "session_start", "back", "out_of_scope", "nlu_fallback")
 # Entity values a payload may carry: known, misspelt and unknown roles, and form answers.
@@ -156,5 +156,5 @@ def test_a_conversation_of_short_replies_never_loops(stack: Stack) -> None:
 
 def test_the_everyday_file_is_there() -> None:
     """The sample above must come from the real file, not silently from nothing."""
-    assert EVERYDAY_FILE.exists(), f"{EVERYDAY_FILE} is missing: ../shared/offtopic holds it"
+    assert EVERYDAY_FILE.exists(), f"{EVERYDAY_FILE} is missing"
     assert len(everyday_sample()) == EVERYDAY_SAMPLE
