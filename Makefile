@@ -25,6 +25,11 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # Rasa's HTTP API stays off unless a token is given; with RASA_AUTH_TOKEN it is on and needs it.
 export RASA_API_ARGS := $(if $(RASA_AUTH_TOKEN),--enable-api --auth-token $(RASA_AUTH_TOKEN),)
+# The listen queue of every server we start: the Rasa server (Rasa reads SANIC_BACKLOG), the action
+# server (actions/__main__.py) and the chat page (web/server.py). Their defaults (100, 100 and 5)
+# overflow when a burst of clients opens new connections at once, each then waiting 1-31 s for
+# its retry; 1024 stays within the kernel's limit (net.core.somaxconn, 4096 here).
+export SANIC_BACKLOG ?= 1024
 # Rasa reports usage and errors to its servers by default; this assistant sends nothing out.
 export RASA_TELEMETRY_ENABLED ?= false
 # The chat page (web/server.py). The socket.io channel accepts this page's origin unless

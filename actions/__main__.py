@@ -20,6 +20,8 @@ from actions.knowledge import KnowledgeError, get_knowledge
 from serving import rasa_seam
 
 DEFAULT_PORT = 5055
+# Sanic's listen queue when SANIC_BACKLOG is not set.
+SANIC_DEFAULT_BACKLOG = 100
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from rasa_sdk import endpoint
     from rasa_sdk.constants import DEFAULT_LOG_LEVEL_LIBRARIES
+    from rasa_sdk.plugin import plugin_manager
+    from rasa_sdk.utils import number_of_sanic_workers
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("sanic").setLevel(DEFAULT_LOG_LEVEL_LIBRARIES)
@@ -54,9 +58,20 @@ def main(argv: list[str] | None = None) -> int:
         len(knowledge.topics),
     )
     # Loopback unless told otherwise: the Rasa server is the action server's only client.
-    os.environ.setdefault("SANIC_HOST", "127.0.0.1")
-    endpoint.run("actions", port=args.port)
+    host = os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+    # rasa_sdk's endpoint.run, with the listen queue of SANIC_BACKLOG (the Makefile sizes it
+    # for bursts, as for the Rasa server, which reads the same variable); endpoint.run leaves
+    # it at Sanic's 100, and a burst of new connections beyond it waits for the client's retry.
+    app = endpoint.create_app("actions", cors_origins="*")
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    logging.info("Action endpoint is up and running on http://%s:%s", host, args.port)
+    app.run(host, args.port, workers=number_of_sanic_workers(), backlog=listen_backlog())
     return 0
+
+
+def listen_backlog() -> int:
+    """The listen queue asked for in SANIC_BACKLOG, or Sanic's own default."""
+    return int(os.environ.get("SANIC_BACKLOG") or SANIC_DEFAULT_BACKLOG)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 FILLER = frozenset(
     """
     what whats what's about how and in for the a an is it its it's there then like same but or
-    per at of with by if so ok okay also too same thing question salary pay
+    per at of with by if so ok okay also too same thing question salary pay specifically exactly
+    just only then fine there generally
     """.split()
 )
 WORD = re.compile(r"[\w'’]+")

@@ -35,7 +35,8 @@ import aiohttp
 import yaml
 
 from actions.knowledge import Knowledge
-from benchmarks.reply_kinds import ANSWER, NOT_COVERED, ReplyKinds, markdown_table
+from actions.replies import not_covered_messages
+from benchmarks.reply_kinds import ReplyKinds, markdown_table
 from benchmarks.reply_kinds import placeholder_free as prefix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,11 +110,18 @@ class Judge:
 
         self.knowledge = knowledge
         self.kinds = ReplyKinds(knowledge)
-        self.answers = {
-            text: (reply.role, reply.topic)
-            for text, reply in self.kinds.by_text.items()
-            if reply.kind in (ANSWER, NOT_COVERED)
-        }
+        # A role the sources only name gives the same text for several topics ("My sources
+        # mention the Project Scheduler only as …"): that text answers each of them.
+        self.answers: dict[str, set[tuple[str, str]]] = {}
+        for role in knowledge.roles.values():
+            for topic in knowledge.topics.values():
+                answer = role.answers.get(topic.key)
+                text = (
+                    answer.text
+                    if answer is not None
+                    else not_covered_messages(knowledge, role, topic)[0]["text"]
+                )
+                self.answers.setdefault(text, set()).add((role.key, topic.key))
         messages = knowledge.messages
         self.prefixes = {
             "figure": prefix(messages["no_figure"]),
@@ -142,7 +150,7 @@ class Judge:
             text = message.get("text") or ""
             if READINESS in topics and any(part in text for part in self.readiness_texts):
                 return True
-            if text in self.answers and self.answers[text] in {(role, t) for t in topics}:
+            if self.answers.get(text, set()) & {(role, t) for t in topics}:
                 return True
         return False
 

@@ -20,7 +20,9 @@ MIN_QUESTION_WORDS = 2
 ASKER_CUES = re.compile(
     r"\b(i\s*['’]?\s*a?m|im|i\s+(?:currently\s+|now\s+)?(?:work|worked|was)|i['’]?ve\s+been|ive\s+been|"
     r"i\s+have\s+been|been\s+an?|as\s+an?|my\s+(?:current\s+)?(?:job|role|title|position|"
-    r"background|occupation|profession)|from|here|currently|working\s+as)\b",
+    r"background|occupation|profession)|from|here|currently|working\s+as|"
+    r"for\s+(?:\d+|a\s+few|several|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
+    r"(?:years?|yrs?|months?))\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = frozenset({"i"})

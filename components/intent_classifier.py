@@ -77,7 +77,8 @@ SERVICE_ENTITY = "service"
 # How a request to the assistant begins: "can you …", "pls …", "make me …".
 REQUEST = re.compile(
     r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
-    r"(?:make|write|give|build|find|create|draft|review|check|send)\s+me\b|help\s+me\s+(?:with|write|make|build))",
+    r"(?:make|write|give|build|find|create|draft|review|check|send|sign)\s+me\b|help\s+me\s+(?:with|write|make|build)"
+    r"|(?:recommend|suggest|calculate|compute|enroll|register|book)\b)",
     re.IGNORECASE,
 )
 

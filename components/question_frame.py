@@ -270,9 +270,13 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         for kind, pattern in self._patterns.items():
             if kind in (PLACE_LOOKUP, NATIONALITY_LOOKUP):
                 continue
-            match = pattern.search(text)
-            if match:
-                found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
+            for match in pattern.finditer(text):
+                # "scrum master vs tpm": the job, not the method "scrum" inside its name.
+                if not any(match.start() < end and start < match.end() for start, end in jobs_at):
+                    found.append(
+                        entity(kind, match.start(), match.end(), match.group().casefold())
+                    )
+                    break
         return found, question
 
     @staticmethod

@@ -140,6 +140,10 @@ def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> N
     found = entities(agent, "How is a TPM different from a scrum master?")
     assert found["role"] == "technical project manager"
     assert found["other_role"] == "scrum master"
+    # A job whose name holds a subject's word is the job: "scrum master", not "scrum".
+    found = entities(agent, "scrum master vs TPM?")
+    assert found.get("other_role") == "scrum master"
+    assert "subject" not in found
     # Alone, the unknown job is the role asked about, as before.
     assert entities(agent, "what does a product owner earn")["role"] == "product owner"
 

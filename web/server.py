@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
+# The listen queue when SANIC_BACKLOG is not set: socketserver's own.
+DEFAULT_BACKLOG = 5
 WIDGET_BUNDLE = HERE / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 
 # URL path -> (file, content type). Nothing else is served.
@@ -56,6 +58,14 @@ def split_host(host_header: str | None) -> str | None:
     else:
         host = host.rsplit(":", 1)[0]
     return host if HOSTNAME.fullmatch(host) else None
+
+
+class ChatPageServer(ThreadingHTTPServer):
+    """The threading HTTP server with its listen queue sized as the Rasa server's
+    (SANIC_BACKLOG, set by the Makefile); socketserver's own is 5, so a burst of visitors
+    opening the page at once waits seconds for the browser to try again."""
+
+    request_queue_size = int(os.environ.get("SANIC_BACKLOG") or DEFAULT_BACKLOG)
 
 
 class ChatPageHandler(BaseHTTPRequestHandler):
@@ -177,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"
     ChatPageHandler.fallback_host = shown_host
-    server = ThreadingHTTPServer((args.host, args.port), ChatPageHandler)
+    server = ChatPageServer((args.host, args.port), ChatPageHandler)
     server.daemon_threads = True
     # honcho stops its processes with SIGTERM; leave serve_forever() cleanly on it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
