@@ -49,8 +49,14 @@ export SLACK_DEDUP_REDIS_URL ?=
 # The path of channels/slack.py's webhook, for events and button clicks alike.
 SLACK_WEBHOOK_PATH := /webhooks/slack/webhook
 
-# The scaled-out setup (make run-scaled, endpoints.scaled.yml): PostgreSQL and Redis on this machine.
+# The scaled-out setup (make run-scaled, endpoints.scaled.yml): PostgreSQL and Redis on this machine,
+# nginx in front (deploy/nginx.conf): PROXY_PORT for REST, Slack, socket.io and the chat page,
+# ACTION_PROXY_PORT for the action server, which the replicas reach through it.
 export RASA_PORT_B ?= 5006
+export PROXY_HOST ?= 127.0.0.1
+export PROXY_PORT ?= 8000
+export ACTION_PROXY_PORT ?= 5056
+NGINX_PREFIX := $(CURDIR)/.rasa/nginx
 export POSTGRES_HOST ?= 127.0.0.1
 export POSTGRES_PORT ?= 5432
 export POSTGRES_DB ?= tpm_assistant
@@ -73,7 +79,7 @@ endif
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install train run run-scaled slack-status shell test lint validate sync sync-check test-stories test-nlu test-pytest test-unit test-server audit unanswered benchmark load soak accuracy clean
+.PHONY: help install train run run-scaled nginx slack-status shell test lint validate sync sync-check test-stories test-nlu test-pytest test-unit test-server audit unanswered benchmark load soak accuracy capacity clean
 
 help:
 	@echo "make run    install, train if needed, and start the assistant (chat page, REST, socket.io)"
@@ -86,6 +92,8 @@ help:
 	@echo "make load        50 concurrent conversations of 20 messages against the real servers"
 	@echo "make soak        20,000 messages and one 2,000-message conversation: memory, latency drift (docs/SOAK.md)"
 	@echo "make accuracy    every evaluation set against the real servers (docs/ACCURACY.md)"
+	@echo "make capacity    bursts of users on one and two replicas behind nginx (docs/CAPACITY.md)"
+	@echo "make run-scaled  two Rasa replicas on PostgreSQL and Redis behind nginx (docs/DEPLOYMENT.md)"
 
 install: $(VENV)/.installed $(VENV)/.compiled $(WEBCHAT)
 
@@ -140,15 +148,31 @@ slack-status:
 		echo "  Slack:     off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on; docs/SLACK.md)"; \
 	fi
 
-# Two Rasa server replicas and the action server on PostgreSQL + Redis (endpoints.scaled.yml).
-run-scaled: install train
-	@echo "Starting two replicas on PostgreSQL $(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB) and Redis $(REDIS_HOST):$(REDIS_PORT):"
-	@echo "  replica A: http://127.0.0.1:$(RASA_PORT)/webhooks/rest/webhook"
-	@echo "  replica B: http://127.0.0.1:$(RASA_PORT_B)/webhooks/rest/webhook"
-	$(BIN)/honcho start -f Procfile.scaled
+# Two Rasa server replicas and the action server on PostgreSQL + Redis (endpoints.scaled.yml),
+# behind nginx (deploy/nginx.conf, written for these ports into .rasa/nginx by
+# scripts/nginx_conf.py). The replicas reach the action server through nginx, and the chat page
+# tells the browser nginx's address, which the replicas accept as the page's origin.
+run-scaled: install train nginx $(WEBCHAT)
+	@$(PYTHON) scripts/nginx_conf.py $(NGINX_PREFIX) >/dev/null
+	@echo "Starting two replicas on PostgreSQL $(POSTGRES_HOST):$(POSTGRES_PORT)/$(POSTGRES_DB) and Redis $(REDIS_HOST):$(REDIS_PORT), behind nginx:"
+	@echo "  web chat:  http://$(PROXY_HOST):$(PROXY_PORT)/"
+	@echo "  REST:      http://$(PROXY_HOST):$(PROXY_PORT)/webhooks/rest/webhook"
+	@echo "  Slack:     http://$(PROXY_HOST):$(PROXY_PORT)$(SLACK_WEBHOOK_PATH)"
+	@echo "  replicas:  http://127.0.0.1:$(RASA_PORT), http://127.0.0.1:$(RASA_PORT_B) (behind nginx)"
+	ACTION_ENDPOINT_URL=http://127.0.0.1:$(ACTION_PROXY_PORT)/webhook \
+	WEB_SOCKET_URL=http://$(PROXY_HOST):$(PROXY_PORT) \
+	WEB_ALLOWED_ORIGINS="http://$(PROXY_HOST):$(PROXY_PORT) http://localhost:$(PROXY_PORT)" \
+	NGINX_PREFIX=$(NGINX_PREFIX) $(BIN)/honcho start -f Procfile.scaled
 
-shell: install train
-	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
+# nginx from Debian, for the scaled-out setup and its tests; installed where missing.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx)
+
+# The terminal talks to the assistant `make run` started, over REST (`rasa shell` would start a
+# second Rasa server on the port `make run` holds).
+shell: install
+	$(BIN)/python scripts/chat_shell.py
 
 # What the assistant could not answer, grouped and counted, from the tracker store
 # (docs/CONVERSATION.md, "Learning from unanswered questions"). Options go in UNANSWERED_ARGS, e.g.
@@ -176,6 +200,13 @@ load: install train
 # E.g. SOAK_ARGS="--conversations 40 --messages 50 --long-conversation 500".
 soak: install train
 	$(BIN)/python -m benchmarks.soak $(if $(SOAK_URL),--url $(SOAK_URL)) $(SOAK_ARGS)
+
+# Bursts of 16, 64, 128 and 256 conversations at once, every message on a new connection, on one
+# Rasa replica and on two behind nginx (PostgreSQL and Redis on this machine), then 200 socket.io
+# visitors through nginx (benchmarks/capacity.py); writes docs/CAPACITY.md and docs/capacity.png.
+# About 10 minutes. Not part of `make test`, which holds a burst of 256 (tests/test_behind_nginx.py).
+capacity: install train nginx $(WEBCHAT)
+	$(BIN)/python -m benchmarks.capacity $(CAPACITY_ARGS)
 
 # Held-out, blind, off-topic and everyday messages sent to the real servers, each reply judged
 # (benchmarks/accuracy.py); writes docs/ACCURACY.md. About 5 minutes. `make test` checks a fixed
@@ -216,7 +247,7 @@ test-nlu: train
 test-unit: install train
 	$(BIN)/pytest -m "not server"
 
-test-server: train $(WEBCHAT)
+test-server: train $(WEBCHAT) nginx
 	$(BIN)/pytest -m server
 
 test-pytest: test-unit test-server

@@ -185,8 +185,11 @@ async def run_load(
     messages: int = DEFAULT_MESSAGES,
     concurrency: int | None = None,
     sender_prefix: str = "load",
+    new_connections: bool = False,
 ) -> LoadResult:
-    """Hold `conversations` conversations of `messages` messages, `concurrency` at a time."""
+    """Hold `conversations` conversations of `messages` messages, `concurrency` at a time;
+    with `new_connections`, each message on a connection of its own, as webhooks and most REST
+    clients send them (otherwise each conversation keeps its connection alive)."""
     concurrency = concurrency or conversations
     url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
     run_id = uuid.uuid4().hex[:8]
@@ -200,7 +203,7 @@ async def run_load(
                 exchanges.append(await send(session, url, sender, text))
 
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
-    connector = aiohttp.TCPConnector(limit=concurrency)
+    connector = aiohttp.TCPConnector(limit=concurrency, force_close=new_connections)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         started = time.perf_counter()
         await asyncio.gather(*(converse(session, index) for index in range(conversations)))

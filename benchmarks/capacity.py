@@ -1,0 +1,276 @@
+"""Capacity: how the scaled-out setup behind nginx holds bursts of users (`make capacity`).
+
+For one Rasa replica and for two, each behind nginx on the real PostgreSQL and Redis as
+`make run-scaled` starts them (tests/scaled.py), conversations are held at once, 16, 64, 128
+and 256 of them, every message over REST on a connection of its own (as webhooks and most REST
+clients send them; benchmarks/load.py). Each run gives throughput and latency percentiles, the
+slowest message and the errors, and counts the messages stored in PostgreSQL afterwards. Then
+200 web-chat visitors at once talk over socket.io through nginx to the two replicas.
+
+Writes docs/CAPACITY.md and docs/capacity.png. Figures are of this machine at the time of the
+run; the report says which and how loaded it was. Targets are checked and reported, never
+asserted: the command fails only when a message is lost or gets no answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import socketio
+
+from benchmarks.load import LoadResult, conversation_messages, percentile, run_load
+from tests.scaled import Scaled, scaled_setup
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "docs" / "CAPACITY.md"
+PLOT = ROOT / "docs" / "capacity.png"
+CONCURRENCY = (16, 64, 128, 256)
+# About this many messages per run, so that small runs last long enough to measure.
+MESSAGES_PER_RUN = 640
+MIN_MESSAGES_EACH = 3
+VISITORS = 200
+VISITOR_MESSAGES = 3
+VISITOR_TIMEOUT_S = 60.0
+# The targets these figures answer to.
+P99_TARGET_S = 5.0
+SLOWEST_TARGET_S = 10.0
+SCALE_TARGET = 1.3
+SCALE_AT = 64
+
+
+@dataclass
+class Run:
+    """One burst: the setup, the conversations at once, what was measured, what was stored."""
+
+    replicas: int
+    conversations: int
+    result: LoadResult
+    stored_user: int
+    stored_bot: int
+
+    @property
+    def lost(self) -> int:
+        """Messages answered but not stored, or stored without their answers."""
+        sent = self.result.messages - len(self.result.errors)
+        answers = sum(e.replies for e in self.result.exchanges if not e.error)
+        return (sent - self.stored_user) + (answers - self.stored_bot)
+
+
+@dataclass
+class Visitors:
+    """The socket.io visitors: how many were answered every time, and how fast."""
+
+    visitors: int
+    answered: int
+    latencies_s: list[float]
+    elapsed_s: float
+    errors: list[str]
+
+
+def messages_each(conversations: int) -> int:
+    return max(MIN_MESSAGES_EACH, MESSAGES_PER_RUN // conversations)
+
+
+def burst(scaled: Scaled, replicas: int, conversations: int) -> Run:
+    prefix = f"capacity-{replicas}-{conversations}-{uuid.uuid4().hex[:6]}"
+    result = asyncio.run(
+        run_load(
+            scaled.front_url,
+            conversations=conversations,
+            messages=messages_each(conversations),
+            sender_prefix=prefix,
+            new_connections=True,
+        )
+    )
+    stored = scaled.stored_messages(prefix)
+    run = Run(replicas, conversations, result, stored.get("user", 0), stored.get("bot", 0))
+    print(f"  {replicas} replica(s), {conversations} at once: {result.summary()}", flush=True)
+    return run
+
+
+async def visit(url: str, index: int, latencies: list[float], errors: list[str]) -> bool:
+    """One web-chat visitor: opens a socket.io session and asks VISITOR_MESSAGES questions."""
+    client = socketio.AsyncClient(reconnection=False)
+    answers: asyncio.Queue = asyncio.Queue()
+    client.on("bot_uttered", lambda data: answers.put_nowait(data))
+    session = f"visitor-{uuid.uuid4().hex[:8]}-{index}"
+    try:
+        await client.connect(url, socketio_path="/socket.io", wait_timeout=VISITOR_TIMEOUT_S)
+        await client.emit("session_request", {"session_id": session})
+        for text in conversation_messages(index, VISITOR_MESSAGES):
+            started = time.perf_counter()
+            await client.emit("user_uttered", {"message": text, "session_id": session})
+            await asyncio.wait_for(answers.get(), VISITOR_TIMEOUT_S)
+            latencies.append(time.perf_counter() - started)
+            # Drain the rest of this turn's messages before the next question.
+            await asyncio.sleep(0.2)
+            while not answers.empty():
+                answers.get_nowait()
+        return True
+    except Exception as error:  # noqa: BLE001 (every failure of a visitor is counted)
+        errors.append(f"{type(error).__name__}: {error}")
+        return False
+    finally:
+        await client.disconnect()
+
+
+async def visitors(url: str, count: int) -> Visitors:
+    latencies: list[float] = []
+    errors: list[str] = []
+    started = time.perf_counter()
+    answered = await asyncio.gather(*(visit(url, i, latencies, errors) for i in range(count)))
+    return Visitors(count, sum(answered), latencies, time.perf_counter() - started, errors)
+
+
+def measure(tmp: Path, replicas: int, concurrency: tuple[int, ...]) -> list[Run]:
+    print(f"{replicas} replica(s) behind nginx: starting...", flush=True)
+    with scaled_setup(tmp / f"replicas-{replicas}", replicas=replicas) as scaled:
+        # One short conversation first, so every process has loaded what it loads lazily.
+        asyncio.run(run_load(scaled.front_url, conversations=4, messages=5, sender_prefix="warm"))
+        return [burst(scaled, replicas, conversations) for conversations in concurrency]
+
+
+def measure_visitors(tmp: Path, count: int) -> Visitors:
+    print(f"{count} socket.io visitors through nginx to two replicas...", flush=True)
+    with scaled_setup(tmp / "visitors", replicas=2) as scaled:
+        result = asyncio.run(visitors(scaled.front_url, count))
+    print(f"  answered {result.answered}/{result.visitors}", flush=True)
+    return result
+
+
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min)"
+
+
+def seconds(ms: float) -> str:
+    return f"{ms / 1000:.2f} s"
+
+
+def report(runs: list[Run], web: Visitors, started: datetime, load_before: str) -> str:
+    by = {(run.replicas, run.conversations): run for run in runs}
+    lines = [
+        "# Capacity",
+        "",
+        "Written by `make capacity` (`python -m benchmarks.capacity`): the scaled-out setup as "
+        "`make run-scaled` starts it (Rasa replicas on PostgreSQL and Redis behind nginx, "
+        "deploy/nginx.conf), bursts of conversations held at once, every message over REST on a "
+        "new connection, then web-chat visitors over socket.io. After each burst the messages "
+        "stored in PostgreSQL are counted.",
+        "",
+        f"- **When, where:** {started:%Y-%m-%d %H:%M} UTC, {platform.processor() or 'CPU'} "
+        f"{platform.machine()}, {os.cpu_count()} cores; load average {load_before} at the "
+        f"start, {load_average()} at the end. The machine is shared, so the figures carry "
+        "its noise.",
+        f"- **Messages per conversation:** about {MESSAGES_PER_RUN} messages per burst "
+        f"(at least {MIN_MESSAGES_EACH} each), from benchmarks/load.py's script.",
+        "",
+        "| replicas | at once | messages | messages/s | p50 | p95 | p99 | slowest | errors "
+        "| stored (user / bot) | lost |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        r = run.result
+        slowest = max(r.latencies_ms, default=float("nan"))
+        lines.append(
+            f"| {run.replicas} | {run.conversations} | {r.messages} | {r.throughput:.1f} | "
+            f"{seconds(r.percentile(50))} | {seconds(r.percentile(95))} | "
+            f"{seconds(r.percentile(99))} | {seconds(slowest)} | {len(r.errors)} | "
+            f"{run.stored_user} / {run.stored_bot} | {run.lost} |"
+        )
+    lines += ["", "![Throughput and latency against conversations at once](capacity.png)", ""]
+    lines += ["## Targets", ""]
+    heaviest = by.get((1, max(CONCURRENCY)))
+    if heaviest is not None:
+        r = heaviest.result
+        p99 = r.percentile(99) / 1000
+        slowest = max(r.latencies_ms, default=float("nan")) / 1000
+        met = not r.errors and heaviest.lost == 0 and p99 <= P99_TARGET_S
+        met = met and slowest <= SLOWEST_TARGET_S
+        lines.append(
+            f"- {max(CONCURRENCY)} conversations at once on one replica: {len(r.errors)} errors, "
+            f"{heaviest.lost} messages lost, p99 {p99:.2f} s (≤ {P99_TARGET_S:.0f} s), slowest "
+            f"{slowest:.2f} s (≤ {SLOWEST_TARGET_S:.0f} s): **{'met' if met else 'missed'}**."
+        )
+    one, two = by.get((1, SCALE_AT)), by.get((2, SCALE_AT))
+    if one is not None and two is not None:
+        ratio = two.result.throughput / one.result.throughput
+        lines.append(
+            f"- Two replicas against one at {SCALE_AT} at once: {two.result.throughput:.1f} "
+            f"against {one.result.throughput:.1f} messages/s, {ratio:.2f}× "
+            f"(≥ {SCALE_TARGET}×): **{'met' if ratio >= SCALE_TARGET else 'missed'}**."
+        )
+    web_p95 = percentile([s * 1000 for s in web.latencies_s], 95) / 1000
+    lines += [
+        f"- {web.visitors} web-chat visitors at once over socket.io through nginx: "
+        f"{web.answered} answered every time, p95 {web_p95:.2f} s, in {web.elapsed_s:.1f} s: "
+        f"**{'met' if web.answered == web.visitors else 'missed'}**.",
+        "",
+    ]
+    for error in web.errors[:5]:
+        lines.append(f"  - visitor error: {error}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def plot(runs: list[Run], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for replicas in sorted({run.replicas for run in runs}):
+        mine = [run for run in runs if run.replicas == replicas]
+        at_once = [run.conversations for run in mine]
+        label = f"{replicas} replica{'s' if replicas > 1 else ''}"
+        left.plot(at_once, [run.result.throughput for run in mine], marker="o", label=label)
+        for percent, style in ((50, "-"), (95, "--"), (99, ":")):
+            right.plot(
+                at_once,
+                [run.result.percentile(percent) / 1000 for run in mine],
+                style,
+                marker="o",
+                label=f"{label}, p{percent}",
+            )
+    left.set(xlabel="conversations at once", ylabel="messages/s", title="Throughput")
+    right.set(xlabel="conversations at once", ylabel="seconds", title="Latency")
+    for axes in (left, right):
+        axes.set_xscale("log", base=2)
+        axes.set_xticks(list(CONCURRENCY), [str(c) for c in CONCURRENCY])
+        axes.grid(alpha=0.3)
+        axes.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.capacity", description=__doc__)
+    parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--plot", type=Path, default=PLOT)
+    parser.add_argument("--visitors", type=int, default=VISITORS)
+    args = parser.parse_args(argv)
+    started, load_before = datetime.now(timezone.utc), load_average()
+    with tempfile.TemporaryDirectory(prefix="tpm-capacity-") as folder:
+        tmp = Path(folder)
+        runs = measure(tmp, 1, CONCURRENCY) + measure(tmp, 2, CONCURRENCY)
+        web = measure_visitors(tmp, args.visitors)
+    plot(runs, args.plot)
+    args.report.write_text(report(runs, web, started, load_before), encoding="utf-8")
+    print(f"wrote {args.report.relative_to(ROOT)} and {args.plot.relative_to(ROOT)}")
+    failed = any(run.result.errors or run.lost for run in runs) or web.answered < web.visitors
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
