@@ -1,9 +1,10 @@
-"""Capacity: how the scaled-out setup behind nginx holds bursts of users (`make capacity`).
+"""Capacity: how the assistant holds bursts of users (`make capacity`).
 
-For one Rasa replica and for two, each behind nginx on the real PostgreSQL and Redis as
-`make run-scaled` starts them (tests/scaled.py), conversations are held at once, 16, 64, 128
-and 256 of them, every message over REST on a connection of its own (as webhooks and most REST
-clients send them; benchmarks/load.py). Each run gives throughput and latency percentiles, the
+Three setups: the one Rasa server of `make run` (SQLite, no nginx), and one and two Rasa
+replicas behind nginx on the real PostgreSQL and Redis as `make run-scaled` starts them
+(tests/scaled.py). Each holds conversations at once, 16, 64, 128 and 256 of them, every message
+over REST on a connection of its own (as webhooks and most REST clients send them;
+benchmarks/load.py). Each run gives throughput and latency percentiles, the
 slowest message and the errors, and counts the messages stored in PostgreSQL afterwards. Then
 200 web-chat visitors at once talk over socket.io through nginx to the two replicas.
 
@@ -18,10 +19,12 @@ import argparse
 import asyncio
 import os
 import platform
+import sqlite3
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +32,8 @@ from pathlib import Path
 import socketio
 
 from benchmarks.load import LoadResult, conversation_messages, percentile, run_load
-from tests.scaled import Scaled, scaled_setup
+from tests.scaled import BACKLOG, scaled_setup
+from tests.servers import running_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "CAPACITY.md"
@@ -48,11 +52,17 @@ SCALE_TARGET = 1.3
 SCALE_AT = 64
 
 
+# The setups, as the report names them.
+MAKE_RUN = "make run"
+ONE_REPLICA = "1 replica behind nginx"
+TWO_REPLICAS = "2 replicas behind nginx"
+
+
 @dataclass
 class Run:
     """One burst: the setup, the conversations at once, what was measured, what was stored."""
 
-    replicas: int
+    setup: str
     conversations: int
     result: LoadResult
     stored_user: int
@@ -81,21 +91,30 @@ def messages_each(conversations: int) -> int:
     return max(MIN_MESSAGES_EACH, MESSAGES_PER_RUN // conversations)
 
 
-def burst(scaled: Scaled, replicas: int, conversations: int) -> Run:
-    prefix = f"capacity-{replicas}-{conversations}-{uuid.uuid4().hex[:6]}"
+def burst(url: str, setup: str, conversations: int, stored: Callable[[str], dict]) -> Run:
+    prefix = f"capacity-{conversations}-{uuid.uuid4().hex[:6]}"
     result = asyncio.run(
         run_load(
-            scaled.front_url,
+            url,
             conversations=conversations,
             messages=messages_each(conversations),
             sender_prefix=prefix,
             new_connections=True,
         )
     )
-    stored = scaled.stored_messages(prefix)
-    run = Run(replicas, conversations, result, stored.get("user", 0), stored.get("bot", 0))
-    print(f"  {replicas} replica(s), {conversations} at once: {result.summary()}", flush=True)
+    counted = stored(prefix)
+    run = Run(setup, conversations, result, counted.get("user", 0), counted.get("bot", 0))
+    print(f"  {setup}, {conversations} at once: {result.summary()}", flush=True)
     return run
+
+
+def sqlite_events(tracker_db: Path, sender_prefix: str) -> dict[str, int]:
+    with sqlite3.connect(tracker_db) as db:
+        rows = db.execute(
+            "SELECT type_name, count(*) FROM events WHERE sender_id LIKE ? GROUP BY type_name",
+            (sender_prefix + "%",),
+        )
+        return dict(rows.fetchall())
 
 
 async def visit(url: str, index: int, latencies: list[float], errors: list[str]) -> bool:
@@ -132,12 +151,30 @@ async def visitors(url: str, count: int) -> Visitors:
     return Visitors(count, sum(answered), latencies, time.perf_counter() - started, errors)
 
 
+def warm(url: str) -> None:
+    """A few short conversations first, so every process has loaded what it loads lazily."""
+    asyncio.run(run_load(url, conversations=4, messages=5, sender_prefix="warm"))
+
+
+def measure_make_run(tmp: Path, concurrency: tuple[int, ...]) -> list[Run]:
+    """The servers of `make run`: one Rasa server on SQLite, REST straight to it."""
+    print(f"{MAKE_RUN}: starting...", flush=True)
+    folder = tmp / "make-run"
+    with running_stack(folder, SANIC_BACKLOG=BACKLOG) as stack:
+        warm(stack.rasa_url)
+        database = Path(stack.env["TRACKER_DB"])
+        return [
+            burst(stack.rasa_url, MAKE_RUN, c, lambda p: sqlite_events(database, p))
+            for c in concurrency
+        ]
+
+
 def measure(tmp: Path, replicas: int, concurrency: tuple[int, ...]) -> list[Run]:
-    print(f"{replicas} replica(s) behind nginx: starting...", flush=True)
+    setup = ONE_REPLICA if replicas == 1 else TWO_REPLICAS
+    print(f"{setup}: starting...", flush=True)
     with scaled_setup(tmp / f"replicas-{replicas}", replicas=replicas) as scaled:
-        # One short conversation first, so every process has loaded what it loads lazily.
-        asyncio.run(run_load(scaled.front_url, conversations=4, messages=5, sender_prefix="warm"))
-        return [burst(scaled, replicas, conversations) for conversations in concurrency]
+        warm(scaled.front_url)
+        return [burst(scaled.front_url, setup, c, scaled.stored_messages) for c in concurrency]
 
 
 def measure_visitors(tmp: Path, count: int) -> Visitors:
@@ -158,15 +195,16 @@ def seconds(ms: float) -> str:
 
 
 def report(runs: list[Run], web: Visitors, started: datetime, load_before: str) -> str:
-    by = {(run.replicas, run.conversations): run for run in runs}
+    by = {(run.setup, run.conversations): run for run in runs}
     lines = [
         "# Capacity",
         "",
-        "Written by `make capacity` (`python -m benchmarks.capacity`): the scaled-out setup as "
-        "`make run-scaled` starts it (Rasa replicas on PostgreSQL and Redis behind nginx, "
-        "deploy/nginx.conf), bursts of conversations held at once, every message over REST on a "
-        "new connection, then web-chat visitors over socket.io. After each burst the messages "
-        "stored in PostgreSQL are counted.",
+        "Written by `make capacity` (`python -m benchmarks.capacity`): bursts of conversations "
+        "held at once, every message over REST on a new connection, on the one Rasa server of "
+        "`make run` (SQLite, no nginx) and on one and two Rasa replicas on PostgreSQL and Redis "
+        "behind nginx as `make run-scaled` starts them (deploy/nginx.conf); then web-chat "
+        "visitors over socket.io through nginx. After each burst the messages stored (SQLite or "
+        "PostgreSQL) are counted.",
         "",
         f"- **When, where:** {started:%Y-%m-%d %H:%M} UTC, {platform.processor() or 'CPU'} "
         f"{platform.machine()}, {os.cpu_count()} cores; load average {load_before} at the "
@@ -175,7 +213,7 @@ def report(runs: list[Run], web: Visitors, started: datetime, load_before: str) 
         f"- **Messages per conversation:** about {MESSAGES_PER_RUN} messages per burst "
         f"(at least {MIN_MESSAGES_EACH} each), from benchmarks/load.py's script.",
         "",
-        "| replicas | at once | messages | messages/s | p50 | p95 | p99 | slowest | errors "
+        "| setup | at once | messages | messages/s | p50 | p95 | p99 | slowest | errors "
         "| stored (user / bot) | lost |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -183,32 +221,35 @@ def report(runs: list[Run], web: Visitors, started: datetime, load_before: str) 
         r = run.result
         slowest = max(r.latencies_ms, default=float("nan"))
         lines.append(
-            f"| {run.replicas} | {run.conversations} | {r.messages} | {r.throughput:.1f} | "
+            f"| {run.setup} | {run.conversations} | {r.messages} | {r.throughput:.1f} | "
             f"{seconds(r.percentile(50))} | {seconds(r.percentile(95))} | "
             f"{seconds(r.percentile(99))} | {seconds(slowest)} | {len(r.errors)} | "
             f"{run.stored_user} / {run.stored_bot} | {run.lost} |"
         )
     lines += ["", "![Throughput and latency against conversations at once](capacity.png)", ""]
     lines += ["## Targets", ""]
-    heaviest = by.get((1, max(CONCURRENCY)))
-    if heaviest is not None:
+    for setup in (MAKE_RUN, ONE_REPLICA):
+        heaviest = by.get((setup, max(CONCURRENCY)))
+        if heaviest is None:
+            continue
         r = heaviest.result
         p99 = r.percentile(99) / 1000
         slowest = max(r.latencies_ms, default=float("nan")) / 1000
         met = not r.errors and heaviest.lost == 0 and p99 <= P99_TARGET_S
         met = met and slowest <= SLOWEST_TARGET_S
         lines.append(
-            f"- {max(CONCURRENCY)} conversations at once on one replica: {len(r.errors)} errors, "
+            f"- {max(CONCURRENCY)} conversations at once, {setup}: {len(r.errors)} errors, "
             f"{heaviest.lost} messages lost, p99 {p99:.2f} s (≤ {P99_TARGET_S:.0f} s), slowest "
             f"{slowest:.2f} s (≤ {SLOWEST_TARGET_S:.0f} s): **{'met' if met else 'missed'}**."
         )
-    one, two = by.get((1, SCALE_AT)), by.get((2, SCALE_AT))
+    one, two = by.get((ONE_REPLICA, SCALE_AT)), by.get((TWO_REPLICAS, SCALE_AT))
     if one is not None and two is not None:
         ratio = two.result.throughput / one.result.throughput
         lines.append(
-            f"- Two replicas against one at {SCALE_AT} at once: {two.result.throughput:.1f} "
-            f"against {one.result.throughput:.1f} messages/s, {ratio:.2f}× "
-            f"(≥ {SCALE_TARGET}×): **{'met' if ratio >= SCALE_TARGET else 'missed'}**."
+            f"- Two replicas against one, both behind nginx on the same databases, at "
+            f"{SCALE_AT} at once: {two.result.throughput:.1f} against "
+            f"{one.result.throughput:.1f} messages/s, {ratio:.2f}× (≥ {SCALE_TARGET}×): "
+            f"**{'met' if ratio >= SCALE_TARGET else 'missed'}**."
         )
     web_p95 = percentile([s * 1000 for s in web.latencies_s], 95) / 1000
     lines += [
@@ -229,10 +270,10 @@ def plot(runs: list[Run], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    for replicas in sorted({run.replicas for run in runs}):
-        mine = [run for run in runs if run.replicas == replicas]
+    for setup in dict.fromkeys(run.setup for run in runs):
+        mine = [run for run in runs if run.setup == setup]
         at_once = [run.conversations for run in mine]
-        label = f"{replicas} replica{'s' if replicas > 1 else ''}"
+        label = setup
         left.plot(at_once, [run.result.throughput for run in mine], marker="o", label=label)
         for percent, style in ((50, "-"), (95, "--"), (99, ":")):
             right.plot(
@@ -263,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     started, load_before = datetime.now(timezone.utc), load_average()
     with tempfile.TemporaryDirectory(prefix="tpm-capacity-") as folder:
         tmp = Path(folder)
-        runs = measure(tmp, 1, CONCURRENCY) + measure(tmp, 2, CONCURRENCY)
+        runs = measure_make_run(tmp, CONCURRENCY)
+        runs += measure(tmp, 1, CONCURRENCY) + measure(tmp, 2, CONCURRENCY)
         web = measure_visitors(tmp, args.visitors)
     plot(runs, args.plot)
     args.report.write_text(report(runs, web, started, load_before), encoding="utf-8")

@@ -9,6 +9,7 @@ can be counted.
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 import uuid
@@ -47,6 +48,17 @@ class Scaled:
     def stored_messages(self, sender_prefix: str) -> dict[str, int]:
         """The user and bot messages stored for the senders beginning with `sender_prefix`."""
         return count_events(self.database, sender_prefix)
+
+
+def services_reachable() -> bool:
+    """Whether PostgreSQL and Redis answer on this machine."""
+    for host, port in ((PG["host"], PG["port"]), REDIS):
+        try:
+            with socket.create_connection((host, port), timeout=2):
+                pass
+        except OSError:
+            return False
+    return True
 
 
 def count_events(database: str, sender_prefix: str) -> dict[str, int]:

@@ -9,7 +9,6 @@ reason, only where PostgreSQL or Redis is not reachable; nginx is installed by t
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,25 +20,17 @@ from playwright.sync_api import Browser
 from actions.knowledge import Knowledge
 from benchmarks.load import run_load
 from tests.browser_chat import chat_tab
-from tests.scaled import PG, REDIS, Scaled, scaled_setup
+from tests.scaled import Scaled, scaled_setup, services_reachable
 
 CONCURRENT_CONVERSATIONS = 256
 MESSAGES_EACH = 3
 CONVERSATIONS_MESSAGES = CONCURRENT_CONVERSATIONS * MESSAGES_EACH
 
 
-def reachable(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 pytestmark = [
     pytest.mark.server,
     pytest.mark.skipif(
-        not (reachable(PG["host"], PG["port"]) and reachable(*REDIS)),
+        not services_reachable(),
         reason="needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
     ),
 ]

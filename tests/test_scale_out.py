@@ -9,7 +9,6 @@ replicas is answered once.
 from __future__ import annotations
 
 import secrets
-import socket
 import threading
 import time
 import uuid
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psycopg2
 import pytest
 import redis
 import requests
@@ -35,10 +33,9 @@ from tests.fake_slack import (
     shown_text,
     slack_id,
 )
+from tests.scaled import PG, REDIS, count_events, drop_database, services_reachable
 from tests.servers import ManagedProcess, action_server, base_env, free_port, rasa_server
 
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-REDIS = ("127.0.0.1", 6379)
 CONVERSATIONS = 200
 SLACK_TOKEN = "xoxb-" + secrets.token_hex(8)
 SLACK_SECRET = secrets.token_hex(16)
@@ -47,19 +44,11 @@ SLACK_WEBHOOK = "/webhooks/slack/webhook"
 QUIET_SECONDS = 3.0
 
 
-def reachable(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 # Every test here starts the real servers (`make test-unit` leaves them out).
 pytestmark = [
     pytest.mark.server,
     pytest.mark.skipif(
-        not (reachable(PG["host"], PG["port"]) and reachable(*REDIS)),
+        not services_reachable(),
         reason="needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
     ),
 ]
@@ -84,12 +73,6 @@ class Replicas:
         )
         response.raise_for_status()
         return response.json()
-
-
-def admin_connection():
-    connection = psycopg2.connect(dbname="postgres", **PG)
-    connection.autocommit = True
-    return connection
 
 
 @pytest.fixture(scope="module")
@@ -137,21 +120,7 @@ def replicas(
     finally:
         for process in reversed(processes):
             process.stop()
-        connection = admin_connection()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        finally:
-            connection.close()
-
-
-def count_events(database: str, sender_prefix: str) -> dict[str, int]:
-    with psycopg2.connect(dbname=database, **PG) as connection, connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT type_name, count(*) FROM events WHERE sender_id LIKE %s GROUP BY type_name",
-            (sender_prefix + "%",),
-        )
-        return dict(cursor.fetchall())
+        drop_database(database)
 
 
 def test_conversation_alternating_between_replicas_keeps_its_context(
