@@ -273,9 +273,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             for match in pattern.finditer(text):
                 # "scrum master vs tpm": the job, not the method "scrum" inside its name.
                 if not any(match.start() < end and start < match.end() for start, end in jobs_at):
-                    found.append(
-                        entity(kind, match.start(), match.end(), match.group().casefold())
-                    )
+                    found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
                     break
         return found, question
 
