@@ -50,6 +50,23 @@ class Scaled:
         return count_events(self.database, sender_prefix)
 
 
+def stores_env(database: str) -> dict[str, str]:
+    """The variables of endpoints.scaled.yml for this machine's PostgreSQL (`database` in it)
+    and Redis."""
+    return {
+        "ENDPOINTS_FILE": "endpoints.scaled.yml",
+        "POSTGRES_HOST": PG["host"],
+        "POSTGRES_PORT": str(PG["port"]),
+        "POSTGRES_DB": database,
+        "POSTGRES_USER": PG["user"],
+        "POSTGRES_PASSWORD": "",
+        "POSTGRES_LOGIN_DB": "postgres",
+        "REDIS_HOST": REDIS[0],
+        "REDIS_PORT": str(REDIS[1]),
+        "REDIS_DB": "0",
+    }
+
+
 def services_reachable() -> bool:
     """Whether PostgreSQL and Redis answer on this machine."""
     for host, port in ((PG["host"], PG["port"]), REDIS):
@@ -117,7 +134,6 @@ def scaled_setup(tmp: Path, replicas: int = 2, **overrides: str) -> Iterator[Sca
     front = f"http://127.0.0.1:{ports['PROXY']}"
     env = base_env(
         tmp,
-        ENDPOINTS_FILE="endpoints.scaled.yml",
         ACTION_PORT=ports["ACTION"],
         ACTION_PROXY_PORT=ports["ACTION_PROXY"],
         # The Rasa replicas reach the action server through nginx, as in Procfile.scaled.
@@ -131,15 +147,7 @@ def scaled_setup(tmp: Path, replicas: int = 2, **overrides: str) -> Iterator[Sca
         # deploy/nginx.conf names two replicas; with one, both name it.
         RASA_PORT_B=rasa_ports[-1],
         SANIC_BACKLOG=BACKLOG,
-        POSTGRES_HOST=PG["host"],
-        POSTGRES_PORT=str(PG["port"]),
-        POSTGRES_DB=database,
-        POSTGRES_USER=PG["user"],
-        POSTGRES_PASSWORD="",
-        POSTGRES_LOGIN_DB="postgres",
-        REDIS_HOST=REDIS[0],
-        REDIS_PORT=str(REDIS[1]),
-        REDIS_DB="0",
+        **stores_env(database),
         **overrides,
     )
     processes = [action_server(tmp, env, int(ports["ACTION"]))]

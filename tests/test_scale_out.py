@@ -33,7 +33,7 @@ from tests.fake_slack import (
     shown_text,
     slack_id,
 )
-from tests.scaled import PG, REDIS, count_events, drop_database, services_reachable
+from tests.scaled import REDIS, count_events, drop_database, services_reachable, stores_env
 from tests.servers import ManagedProcess, action_server, base_env, free_port, rasa_server
 
 CONVERSATIONS = 200
@@ -91,16 +91,7 @@ def replicas(
     env = base_env(
         tmp,
         ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
-        ENDPOINTS_FILE="endpoints.scaled.yml",
-        POSTGRES_HOST=PG["host"],
-        POSTGRES_PORT=str(PG["port"]),
-        POSTGRES_DB=database,
-        POSTGRES_USER=PG["user"],
-        POSTGRES_PASSWORD="",
-        POSTGRES_LOGIN_DB="postgres",
-        REDIS_HOST=REDIS[0],
-        REDIS_PORT=str(REDIS[1]),
-        REDIS_DB="0",
+        **stores_env(database),
         SLACK_BOT_TOKEN=SLACK_TOKEN,
         SLACK_SIGNING_SECRET=SLACK_SECRET,
         SLACK_API_URL=slack_api.url,
