@@ -35,7 +35,6 @@ import aiohttp
 import yaml
 
 from actions.knowledge import Knowledge
-from actions.replies import not_covered_messages
 from benchmarks.reply_kinds import ReplyKinds, markdown_table
 from benchmarks.reply_kinds import placeholder_free as prefix
 
@@ -109,19 +108,8 @@ class Judge:
     def __init__(self, knowledge: Knowledge) -> None:
 
         self.knowledge = knowledge
-        self.kinds = ReplyKinds(knowledge)
-        # A role the sources only name gives the same text for several topics ("My sources
-        # mention the Project Scheduler only as …"): that text answers each of them.
-        self.answers: dict[str, set[tuple[str, str]]] = {}
-        for role in knowledge.roles.values():
-            for topic in knowledge.topics.values():
-                answer = role.answers.get(topic.key)
-                text = (
-                    answer.text
-                    if answer is not None
-                    else not_covered_messages(knowledge, role, topic)[0]["text"]
-                )
-                self.answers.setdefault(text, set()).add((role.key, topic.key))
+        # A text shared by several topics answers each of them.
+        self.answers = ReplyKinds(knowledge).answered_by_text
         messages = knowledge.messages
         self.prefixes = {
             "figure": prefix(messages["no_figure"]),

@@ -32,7 +32,7 @@ from pathlib import Path
 import socketio
 
 from benchmarks.load import LoadResult, conversation_messages, percentile, run_load
-from tests.scaled import BACKLOG, scaled_setup
+from tests.scaled import BACKLOG, Scaled, scaled_setup
 from tests.servers import running_stack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,20 +169,30 @@ def measure_make_run(tmp: Path, concurrency: tuple[int, ...]) -> list[Run]:
         ]
 
 
-def measure(tmp: Path, replicas: int, concurrency: tuple[int, ...]) -> list[Run]:
-    setup = ONE_REPLICA if replicas == 1 else TWO_REPLICAS
-    print(f"{setup}: starting...", flush=True)
-    with scaled_setup(tmp / f"replicas-{replicas}", replicas=replicas) as scaled:
-        warm(scaled.front_url)
-        return [burst(scaled.front_url, setup, c, scaled.stored_messages) for c in concurrency]
+def bursts(scaled: Scaled, setup: str, concurrency: tuple[int, ...]) -> list[Run]:
+    """Each burst in turn through nginx, after warming up."""
+    warm(scaled.front_url)
+    return [burst(scaled.front_url, setup, c, scaled.stored_messages) for c in concurrency]
 
 
-def measure_visitors(tmp: Path, count: int) -> Visitors:
-    print(f"{count} socket.io visitors through nginx to two replicas...", flush=True)
-    with scaled_setup(tmp / "visitors", replicas=2) as scaled:
-        result = asyncio.run(visitors(scaled.front_url, count))
-    print(f"  answered {result.answered}/{result.visitors}", flush=True)
-    return result
+def measure_one_replica(tmp: Path, concurrency: tuple[int, ...]) -> list[Run]:
+    print(f"{ONE_REPLICA}: starting...", flush=True)
+    with scaled_setup(tmp / "replicas-1", replicas=1) as scaled:
+        return bursts(scaled, ONE_REPLICA, concurrency)
+
+
+def measure_scaled(
+    tmp: Path, concurrency: tuple[int, ...], visitor_count: int
+) -> tuple[list[Run], Visitors]:
+    """The bursts on two replicas behind nginx, then the socket.io visitors, on the same
+    setup (started once)."""
+    print(f"{TWO_REPLICAS}: starting...", flush=True)
+    with scaled_setup(tmp / "replicas-2", replicas=2) as scaled:
+        runs = bursts(scaled, TWO_REPLICAS, concurrency)
+        print(f"{visitor_count} socket.io visitors through nginx...", flush=True)
+        web = asyncio.run(visitors(scaled.front_url, visitor_count))
+    print(f"  answered {web.answered}/{web.visitors}", flush=True)
+    return runs, web
 
 
 def load_average() -> str:
@@ -304,9 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     started, load_before = datetime.now(timezone.utc), load_average()
     with tempfile.TemporaryDirectory(prefix="tpm-capacity-") as folder:
         tmp = Path(folder)
-        runs = measure_make_run(tmp, CONCURRENCY)
-        runs += measure(tmp, 1, CONCURRENCY) + measure(tmp, 2, CONCURRENCY)
-        web = measure_visitors(tmp, args.visitors)
+        runs = measure_make_run(tmp, CONCURRENCY) + measure_one_replica(tmp, CONCURRENCY)
+        two, web = measure_scaled(tmp, CONCURRENCY, args.visitors)
+        runs += two
     plot(runs, args.plot)
     args.report.write_text(report(runs, web, started, load_before), encoding="utf-8")
     print(f"wrote {args.report.relative_to(ROOT)} and {args.plot.relative_to(ROOT)}")

@@ -74,6 +74,9 @@ class ReplyKinds:
 
     knowledge: Knowledge
     by_text: dict[str, Reply] = field(default_factory=dict)
+    # Every (role, topic) a text answers: a role the sources only name gives the same text for
+    # several topics ("My sources mention the Project Scheduler only as …"), kept once in by_text.
+    answered_by_text: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     by_prefix: list[tuple[str, Reply]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -82,10 +85,12 @@ class ReplyKinds:
             for topic in k.topics.values():
                 answer = role.answers.get(topic.key)
                 if answer is not None:
-                    self.by_text[answer.text] = Reply(ANSWER, role.key, topic.key)
+                    text = answer.text
+                    self.by_text[text] = Reply(ANSWER, role.key, topic.key)
                 else:
                     text = not_covered_messages(k, role, topic)[0]["text"]
                     self.by_text[text] = Reply(NOT_COVERED, role.key, topic.key)
+                self.answered_by_text.setdefault(text, set()).add((role.key, topic.key))
         for key in (
             "greeting",
             "capabilities",

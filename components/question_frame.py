@@ -23,8 +23,8 @@ asks, so that an answer can say where its facts stop instead of answering a near
 spaCy (components/english_pipeline.py) costs several milliseconds a message, so it runs only
 where it can change the result: the parse when a message names a job and may say what the asker
 is ("I'm", "I work", "as a", "my role", "from", "here"), the entity recogniser when it has a word
-the training data never
-uses in its questions (a place name) or a preposition a place follows ("in", "outside", …).
+the training data never uses in its questions (a place name) or a preposition a place follows
+("in", "outside", …).
 Every entity is given at most once, as Rasa fills a text slot only from a single value.
 """
 
@@ -143,6 +143,11 @@ def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
         ENTITY_ATTRIBUTE_VALUE: value,
         EXTRACTOR: QuestionFrameExtractor.__name__,
     }
+
+
+def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
+    """Whether the text at [start, end) overlaps a job the message names."""
+    return any(start < job_end and job_start < end for job_start, job_end in jobs_at)
 
 
 def words_of(text: str) -> list[str]:
@@ -272,7 +277,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
                 continue
             for match in pattern.finditer(text):
                 # "scrum master vs tpm": the job, not the method "scrum" inside its name.
-                if not any(match.start() < end and start < match.end() for start, end in jobs_at):
+                if not on_a_job(match.start(), match.end(), jobs_at):
                     found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
                     break
         return found, question
@@ -308,9 +313,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         for kind, suffix in ((PLACE_LOOKUP, ""), (NATIONALITY_LOOKUP, " TPMs")):
             pattern = self._patterns.get(kind)
             match = pattern.search(text) if pattern else None
-            if match and not any(
-                match.start() < end and start < match.end() for start, end in jobs_at
-            ):
+            if match and not on_a_job(match.start(), match.end(), jobs_at):
                 written = self._written.get(kind, {})
                 named = written.get(match.group().casefold(), match.group()) + suffix
                 return [entity(PLACE, match.start(), match.end(), named)]
@@ -351,7 +354,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         found = []
         if doc is not None:
             for ent in doc.ents:
-                if any(ent.start_char < end and start < ent.end_char for start, end in jobs_at):
+                if on_a_job(ent.start_char, ent.end_char, jobs_at):
                     continue  # "sysadmin" read as a place: a job, found before
                 if ent.label_ in PLACE_LABELS and not HOME_WORDS.match(ent.text.strip()):
                     # Named as a place is written; a nationality as the people of it.
@@ -371,9 +374,8 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if period:
             found.append(entity(PERIOD, period.start(), period.end(), period.group()))
         level = SENIORITY_WORDS.search(text)
-        starting = STARTING_OUT.search(text)
         if level:
             found.append(entity(SENIORITY, level.start(), level.end(), level.group()))
-        elif starting:
+        elif starting := STARTING_OUT.search(text):
             found.append(entity(SENIORITY, starting.start(), starting.end(), STARTING_LEVEL))
         return found

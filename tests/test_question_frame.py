@@ -14,6 +14,7 @@ import pytest
 from rasa.core.agent import Agent
 
 from components.english_pipeline import english
+from components.intent_classifier import REQUEST
 from components.question_frame import PAY_PERIOD, SENIORITY_WORDS
 from tests.servers import MODEL
 
@@ -206,8 +207,6 @@ def test_a_service_asked_for_is_no_question_of_the_topic_its_words_lean_to(
 def test_a_service_word_in_a_question_about_the_job_leaves_its_topic() -> None:
     """Only a request ("can you …", "make me …") or the readiness check gives way to a
     service; a question about a TPM's CV is still read for its topic."""
-    from components.intent_classifier import REQUEST
-
     assert REQUEST.search("can u review my cv")
     assert REQUEST.search("make me a roadmap")
     assert not REQUEST.search("what should a TPM's resume show")
