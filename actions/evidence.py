@@ -135,7 +135,7 @@ class ActionTellMore(Action):
         follow_ups = answer["follow_ups"] or menu_buttons(knowledge)
         more = [page for page in answer[MORE_KEY] if isinstance(page, dict)]
         if not more:
-            dispatcher.utter_message(text=knowledge.messages["more_nothing"], buttons=follow_ups)
+            dispatcher.utter_message(text=knowledge.messages["more_related"], buttons=follow_ups)
             return []
         page, rest = more[0], more[1:]
         text, evidence = str(page.get("text") or ""), page.get(EVIDENCE_KEY) or []

@@ -81,7 +81,7 @@ MESSAGE_KEYS = (
     "tell_more_button",
     "evidence_button",
     "evidence_from",
-    "more_nothing",
+    "more_related",
     "more_no_answer",
     "suggestion_label",
     "readiness_button",
@@ -203,7 +203,12 @@ class _Loader:
             for key, value in checks.mapping(root.get("topics"), "topics").items()
         }
         for topic in topics.values():
-            for field, named in (("follow_ups", topic.follow_ups), ("close", topic.close)):
+            named_fields = (
+                ("follow_ups", topic.follow_ups),
+                ("close", topic.close),
+                ("more_in", topic.more_in),
+            )
+            for field, named in named_fields:
                 for other in named:
                     if other not in topics:
                         raise checks.fail(
@@ -307,6 +312,7 @@ class _Loader:
             follow_ups=self.checks.text_list(entry, "follow_ups", where),
             answered_by=answered_by,
             close=self.checks.text_list(entry, "close", where),
+            more_in=self.checks.text_list(entry, "more_in", where),
         )
 
     def role(self, key: str, value: Any, topics: dict[str, Topic]) -> Role:

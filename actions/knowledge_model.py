@@ -131,6 +131,10 @@ class Topic:
     # Topics whose answer comes closest when the sources don't cover this one for a role,
     # most relevant first ("what is a coordinator responsible for?" → what a coordinator is).
     close: tuple[str, ...] = ()
+    # Topics that hold the rest of what the sources say on this one (salary: the consultant who
+    # "earns more", under career advancement). They lead the follow-ups, and "Tell me more"
+    # after the last part offers them.
+    more_in: tuple[str, ...] = ()
 
     @property
     def intent(self) -> str:

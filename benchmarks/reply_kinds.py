@@ -110,7 +110,7 @@ class ReplyKinds:
             "nothing_to_repeat",
             # "tell me more" with no answer before it asks what about; neither carries facts.
             "more_no_answer",
-            "more_nothing",
+            "more_related",
         ):
             self.by_text[k.messages[key]] = Reply(key)
         for key, text in k.messages.items():

@@ -134,4 +134,4 @@ def test_tell_me_more_gives_the_rest_of_a_long_answer_part_by_part(
     for quote in daily.more[-1].quotes:
         assert f"“{quote.text}”" in evidence
     done = stack.send(sender, "tell me more")
-    assert done[0]["text"] == knowledge.messages["more_nothing"]
+    assert done[0]["text"] == knowledge.messages["more_related"]

@@ -111,7 +111,7 @@ def test_tell_me_more_gives_the_next_part_then_says_when_there_is_no_more(
             assert quote.text in evidence
     assert seen == [p.text for p in daily.parts]
     [done] = run(ActionTellMore(), in_conversation("tell_more", "more", turn))
-    assert done["text"] == knowledge.messages["more_nothing"]
+    assert done["text"] == knowledge.messages["more_related"]
 
 
 def test_before_any_answer_evidence_names_the_sources_and_more_asks_what_about(
@@ -136,3 +136,21 @@ def test_evidence_of_every_part_of_every_answer_fits_one_turn_of_chat_bubbles(
                     assert word_count(message["text"]) <= MAX_MESSAGE_WORDS, where
                 for quote in part.quotes:
                     assert f"“{quote.text}”" in shown(messages), where
+
+
+@pytest.mark.parametrize("topic", ["experience", "salary", "education"])
+def test_tell_me_more_after_the_last_part_offers_the_answers_that_hold_the_rest(
+    knowledge: Knowledge, topic: str
+) -> None:
+    """The experience answer ends, but the associate route and the promotion "after getting
+    enough experience" are in other answers: "Tell me more" offers those, first."""
+    answer = knowledge.default_role.answers[topic]
+    turn = as_bot_events(answered(knowledge, topic))
+    for _ in answer.more:
+        turn = as_bot_events(run(ActionTellMore(), in_conversation("tell_more", "more", turn)))
+    [done] = run(ActionTellMore(), in_conversation("tell_more", "more", turn))
+    assert done["text"] == knowledge.messages["more_related"]
+    wanted = knowledge.topics[topic].more_in
+    assert wanted
+    offered = [button["payload"].split("{")[0] for button in done["buttons"]]
+    assert offered[: len(wanted)] == [f"/ask_{key}" for key in wanted]
