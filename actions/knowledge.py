@@ -111,6 +111,7 @@ MESSAGE_KEYS = (
     "not_described",
     "uncovered_subject",
     "uncovered_unknown",
+    "mentioned_only",
     "uncovered_service",
     "offer_readiness_asker",
     "readiness_asker",
@@ -130,6 +131,7 @@ MESSAGE_PLACEHOLDERS = {
     "not_described": {"role"},
     "uncovered_subject": {"subject", "topic"},
     "uncovered_service": {"service"},
+    "mentioned_only": {"job"},
     "offer_readiness_asker": {"asker"},
     "readiness_asker": {"asker"},
 }
@@ -225,10 +227,9 @@ class _Loader:
                     f"topics.{topic.key}.answered_by", f"names unknown role '{topic.answered_by}'"
                 )
         for role in roles.values():
-            if role.level_of is not None and role.level_of not in roles:
-                raise checks.fail(
-                    f"roles.{role.key}.level_of", f"names unknown role '{role.level_of}'"
-                )
+            for field, named in (("level_of", role.level_of), ("kind_of", role.kind_of)):
+                if named is not None and named not in roles:
+                    raise checks.fail(f"roles.{role.key}.{field}", f"names unknown role '{named}'")
         default_key = root.get("default_role")
         if default_key not in roles:
             raise checks.fail("default_role", f"must name one of the roles, not '{default_key}'")
@@ -329,16 +330,18 @@ class _Loader:
                     f"{where}.topics.{topic_key}", "is not a topic listed under 'topics'"
                 )
             answers[topic_key] = self.answer(f"{where}.topics.{topic_key}", answer)
-        level_of = entry.get("level_of")
-        if level_of is not None and not isinstance(level_of, str):
-            raise self.checks.fail(f"{where}.level_of", "must be a role key")
+        broader = {field: entry.get(field) for field in ("level_of", "kind_of")}
+        for field, named in broader.items():
+            if named is not None and not isinstance(named, str):
+                raise self.checks.fail(f"{where}.{field}", "must be a role key")
         return Role(
             key=key,
             name=self.checks.text(entry, "name", where),
             called=self.checks.text(entry, "called", where),
             aliases=aliases,
             answers=answers,
-            level_of=level_of,
+            level_of=broader["level_of"],
+            kind_of=broader["kind_of"],
         )
 
     def answer(self, where: str, value: Any) -> Answer:

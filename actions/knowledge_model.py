@@ -153,3 +153,7 @@ class Role:
     # The role this one is a level of (the senior TPM is a TPM): where the sources give no
     # figure for this level, they are told so and given that role's figures.
     level_of: str | None = None
+    # The role this one is a kind of (the telecom project manager is a type of TPM the sources
+    # name but don't describe): any topic it has no answer for is told so and given that
+    # role's answer.
+    kind_of: str | None = None

@@ -199,19 +199,25 @@ def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list
 
 
 def unknown_role_messages(knowledge: Knowledge, mention: str, topic: Topic | None) -> list[Message]:
-    """Say plainly that a role is not in the knowledge file, and offer the roles that are."""
-    shown = " ".join(mention.split())
-    if len(shown) > MAX_ECHOED_MENTION:
-        shown = shown[: MAX_ECHOED_MENTION - 1] + "…"
-    known = ", ".join(role.name for role in knowledge.roles.values())
-    text = (
-        f"I don't know the role “{shown}”: my sources don't cover it, so I can't answer for it. "
-        f"I can tell you about these roles: {known}."
-    )
+    """Say plainly that a role is not in the knowledge file, and offer the roles that are; a
+    job the sources mention in passing gets what they say of it, with its source."""
     default = knowledge.default_role
     wanted = [topic] if topic is not None and topic.key in default.answers else []
     wanted += [knowledge.topics[key] for key in knowledge.special_topics.after_unknown_role]
     buttons = [topic_button(t, default) for t in dict.fromkeys(wanted)][:MAX_FOLLOW_UPS]
+    job = knowledge.uncovered.mentioned_job(mention)
+    if job is not None:
+        intro = knowledge.messages["mentioned_only"].format(job=job.called)
+        return paged_messages(knowledge, f"{intro} {job.says.text}", job.says.quotes, [], buttons)
+    shown = " ".join(mention.split())
+    if len(shown) > MAX_ECHOED_MENTION:
+        shown = shown[: MAX_ECHOED_MENTION - 1] + "…"
+    # The types of TPM are TPMs: the roles worth naming are the ones the sources describe.
+    known = ", ".join(role.name for role in knowledge.roles.values() if role.kind_of is None)
+    text = (
+        f"I don't know the role “{shown}”: my sources don't cover it, so I can't answer for it. "
+        f"I can tell you about these roles: {known}."
+    )
     return [{"text": text, "buttons": buttons}]
 
 

@@ -219,11 +219,15 @@ def answer_topic(
         # for any place or period too.
         frame = replace(frame, place=None, period=None, seniority=None, asker_place=None)
     note = scope_note(knowledge, role, topic, frame)
-    broader = knowledge.roles.get(role.level_of or "")
-    if answer is None and broader is not None and topic.key in knowledge.uncovered.figures:
-        # "What does a senior TPM earn?": the figures there are, and for whom.
-        if topic.key in broader.answers:
+    broader = knowledge.roles.get(role.level_of or role.kind_of or "")
+    if answer is None and broader is not None and topic.key in broader.answers:
+        if topic.key in knowledge.uncovered.figures:
+            # "What does a senior TPM earn?": the figures there are, and for whom.
             note = figure_note(knowledge, topic, f"for {role.called}")
+            role, answer = broader, broader.answers[topic.key]
+        elif role.kind_of:
+            # "What does a telecom project manager do all day?": what they say of every TPM.
+            note = knowledge.messages["not_specific"].format(qualifier=role.called)
             role, answer = broader, broader.answers[topic.key]
     if note is not None:
         dispatcher.utter_message(text=note)

@@ -10,7 +10,10 @@ what they do cover. What it says about the sources lives here, not in code:
 - `subjects`: each subject NLU names (data/nlu/uncovered.yml), how to call it and the topics
   nearest it, whose answer follows;
 - `services`: each service NLU names, worded to follow "I can't";
-- `after_service`: the topics offered after declining a service (with the readiness check).
+- `after_service`: the topics offered after declining a service (with the readiness check);
+- `mentioned`: jobs the sources name only in passing (the system administrator a TPM "might
+  assume the role of", the consultant after ten years), each with its names and what the
+  sources do say of it, so "what does a programmer do?" gets that instead of "I don't know".
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from actions.knowledge_model import Part
+from actions.role_names import normalise_role_mention
 
 SECTION = "uncovered"
 
@@ -33,6 +37,15 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class Mentioned:
+    """A job the sources name only in passing: how to call it, and what they say of it."""
+
+    called: str
+    names: tuple[str, ...]
+    says: Part
+
+
+@dataclass(frozen=True)
 class Uncovered:
     """What the sources leave out, and what to give instead."""
 
@@ -40,6 +53,18 @@ class Uncovered:
     subjects: dict[str, Subject]
     services: dict[str, str]
     after_service: tuple[str, ...]
+    mentioned: dict[str, Mentioned]
+
+    def mentioned_job(self, mention: str) -> Mentioned | None:
+        """The job a mention names exactly (case, articles and a plural folded), or None:
+        "data analyst" is not the analyst the sources mention."""
+        wanted = normalise_role_mention(mention)
+        singular = wanted.removesuffix("s")
+        for job in self.mentioned.values():
+            names = {normalise_role_mention(name) for name in job.names}
+            if wanted in names or singular in names:
+                return job
+        return None
 
 
 def topic_keys(
@@ -86,4 +111,14 @@ def parse_uncovered(
     after_service = topic_keys(
         value.get("after_service"), f"{SECTION}.after_service", default_role_topics, fail
     )
-    return Uncovered(figures, subjects, services, after_service)
+    mentioned = {}
+    for name, entry in (value.get("mentioned") or {}).items():
+        where = f"{SECTION}.mentioned.{name}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("called"), str):
+            raise fail(where, "must have `called` (text), `names` and `says` (quoted sentences)")
+        names = entry.get("names")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise fail(f"{where}.names", "must be a non-empty list of names")
+        says = part(entry.get("says"), f"{where}.says")
+        mentioned[str(name)] = Mentioned(entry["called"].strip(), tuple(names), says)
+    return Uncovered(figures, subjects, services, after_service, mentioned)
