@@ -145,7 +145,8 @@ def topic_button(topic: Topic, role: Role) -> dict[str, str]:
 def follow_up_buttons(knowledge: Knowledge, role: Role, topic: Topic) -> list[dict[str, str]]:
     """Two or three next questions the sources can answer for this role."""
     covered = [key for key in knowledge.topics if key in role.answers and key != topic.key]
-    preferred = [key for key in dict.fromkeys((*topic.more_in, *topic.follow_ups)) if key in covered]
+    wanted = dict.fromkeys((*topic.more_in, *topic.follow_ups))
+    preferred = [key for key in wanted if key in covered]
     chosen = (preferred + [key for key in covered if key not in preferred])[:MAX_FOLLOW_UPS]
     buttons = [topic_button(knowledge.topics[key], role) for key in chosen]
     if len(buttons) < 2 and role is not knowledge.default_role:

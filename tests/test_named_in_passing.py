@@ -36,7 +36,8 @@ def test_a_type_of_tpm_is_told_the_sources_speak_of_tpms_in_general(topic: str, 
         assert first.startswith(prefix("no_figure") + f"for {role.called}"), first
         assert broader.answers[topic].first.text in texts(messages)
     elif topic in broader.answers and KNOWLEDGE.topics[topic].answered_by is None:
-        assert first == prefix("not_specific") + f"{role.called} in particular. What they say in general:"
+        note = KNOWLEDGE.messages["not_specific"].format(qualifier=role.called)
+        assert first == note
         assert broader.answers[topic].first.text in texts(messages)
 
 
