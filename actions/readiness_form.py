@@ -308,7 +308,7 @@ class ActionReadinessResult(Action):
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
             )
         else:
-            send(dispatcher, result_messages(knowledge, assess(profile, knowledge.requirements)))
+            send(dispatcher, result_messages(knowledge, assess(profile, knowledge)))
         return forget_answers()
 
 

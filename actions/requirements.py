@@ -34,6 +34,10 @@ class Requirement:
     label: str
     says: tuple[Sentence, ...]
     helps: tuple[Sentence, ...] = ()
+    # How strongly the sources ask for it, in their own hedge ("expect", "require" or "useful",
+    # "might have"): a key of Requirements.weights, checked against the quotes by the loader.
+    # None for what is never a gap (the field of study).
+    weight: str | None = None
     # Advice the sources do not give; always shown labelled as a suggestion.
     suggestion: str | None = None
 
@@ -80,10 +84,13 @@ class Requirements:
     several_years_means: float
     field: Requirement
     field_words: tuple[str, ...]
+    # The sources name no number of years for IT experience and say what it should include,
+    # which the check doesn't ask: any years leave it to the person to judge.
     it_experience: Requirement
-    it_minimum_years: float
     management_experience: Requirement
     management_minimum_years: float
     skills: dict[str, Skill]
     graduate_study: Requirement
     graduate_level: EducationLevel
+    # Each weight's words, one of which a requirement's quotes must hold.
+    weights: dict[str, tuple[str, ...]]

@@ -31,17 +31,22 @@ def parse_requirements(checks: Checks, value: Any, roles: dict[str, Role]) -> Re
     if role_key not in roles:
         raise checks.fail("requirements.role", f"must name one of the roles, not '{role_key}'")
     levels = _levels(checks, entry.get("education_levels"))
+    weights = _weights(checks, entry.get("weights"))
     for key in SINGLE_REQUIREMENTS:
         checks.mapping(entry.get(key), f"requirements.{key}")
     parsed = {
-        key: _requirement(checks, f"requirements.{key}", key, entry[key])
+        key: _requirement(checks, f"requirements.{key}", key, entry[key], weights)
         for key in SINGLE_REQUIREMENTS
     }
     raw_skills = checks.mapping(entry.get("skills"), "requirements.skills")
     skills = {
         key: Skill(
-            _requirement(checks, f"requirements.skills.{key}", key, raw),
-            _words(checks, raw, f"requirements.skills.{key}"),
+            skill := _requirement(checks, f"requirements.skills.{key}", key, raw, weights),
+            tuple(
+                dict.fromkeys(
+                    (*_words(checks, raw, f"requirements.skills.{key}"), *label_words(skill.label))
+                )
+            ),
         )
         for key, raw in raw_skills.items()
     }
@@ -60,7 +65,6 @@ def parse_requirements(checks: Checks, value: Any, roles: dict[str, Role]) -> Re
         field=parsed["field"],
         field_words=_words(checks, entry["field"], "requirements.field"),
         it_experience=parsed["it_experience"],
-        it_minimum_years=_years(checks, entry["it_experience"], "minimum_years", "it_experience"),
         management_experience=parsed["management_experience"],
         management_minimum_years=_years(
             checks, entry["management_experience"], "minimum_years", "management_experience"
@@ -70,7 +74,28 @@ def parse_requirements(checks: Checks, value: Any, roles: dict[str, Role]) -> Re
         graduate_level=_level_ref(
             checks, entry["graduate_study"], "level", "graduate_study", levels
         ),
+        weights=weights,
     )
+
+
+def label_words(label: str) -> tuple[str, ...]:
+    """How people type a quality the result calls `label`: the label itself and each of its
+    halves, the shared last word kept ("Analytical and abstract thinking" gives "analytical
+    thinking" and "abstract thinking"), so typing a label never reads as not having it."""
+    halves = [half.strip() for half in label.casefold().split(" and ")]
+    last = halves[-1].split()
+    words = [label.casefold(), *halves]
+    if len(halves) > 1 and len(last) > 1:
+        words += [f"{half} {last[-1]}" for half in halves[:-1] if " " not in half]
+    return tuple(dict.fromkeys(words))
+
+
+def _weights(checks: Checks, value: Any) -> dict[str, tuple[str, ...]]:
+    where = "requirements.weights"
+    entries = checks.mapping(value, where)
+    if not entries:
+        raise checks.fail(where, "must name at least one weight and its words")
+    return {key: _words(checks, {"words": raw}, f"{where}.{key}") for key, raw in entries.items()}
 
 
 def _levels(checks: Checks, value: Any) -> dict[str, EducationLevel]:
@@ -90,10 +115,21 @@ def _levels(checks: Checks, value: Any) -> dict[str, EducationLevel]:
     }
 
 
-def _requirement(checks: Checks, where: str, key: str, value: Any) -> Requirement:
+def _requirement(
+    checks: Checks, where: str, key: str, value: Any, weights: dict[str, tuple[str, ...]]
+) -> Requirement:
     entry = checks.mapping(value, where)
     says = checks.sentences(entry.get("says"), f"{where}.says")
     helps = checks.sentences(entry["helps"], f"{where}.helps") if "helps" in entry else ()
+    weight = entry.get("weight")
+    if weight is not None and weight not in weights:
+        known = ", ".join(weights)
+        raise checks.fail(f"{where}.weight", f"must be one of {known}, not {weight!r}")
+    sentences = (*says, *helps)
+    quoted = " ".join(quote.text for sentence in sentences for quote in sentence.quotes).casefold()
+    if weight is not None and not any(word.casefold() in quoted for word in weights[weight]):
+        words = ", ".join(weights[weight])
+        raise checks.fail(f"{where}.weight", f"'{weight}' needs a quote saying one of: {words}")
     suggestion = checks.text(entry, "suggestion", where) if "suggestion" in entry else None
     return Requirement(
         key=key,
@@ -101,6 +137,7 @@ def _requirement(checks: Checks, where: str, key: str, value: Any) -> Requiremen
         says=says,
         helps=helps,
         suggestion=suggestion,
+        weight=weight,
     )
 
 

@@ -75,7 +75,7 @@ def profiles(knowledge: Knowledge) -> list[Profile]:
 
 def test_every_readiness_result_page_by_page(knowledge: Knowledge) -> None:
     for profile in profiles(knowledge):
-        messages = result_messages(knowledge, assess(profile, knowledge.requirements))
+        messages = result_messages(knowledge, assess(profile, knowledge))
         assert len(messages) <= MAX_TURN_MESSAGES
         pages = [*(m["text"] for m in messages), *(p["text"] for p in messages[-1]["more"])]
         for text in pages:

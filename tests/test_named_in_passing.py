@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_scope_notes import KNOWLEDGE, answered, check_turn, prefix, texts
+from tests.topic_turns import KNOWLEDGE, answered, check_turn, prefix, texts
 
 TYPES = [role for role in KNOWLEDGE.roles.values() if role.kind_of is not None]
 MENTIONED = KNOWLEDGE.uncovered.mentioned

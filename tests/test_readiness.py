@@ -356,6 +356,6 @@ def test_result_action_forgets_the_answers(knowledge: Knowledge) -> None:
     }
     tracker = form_tracker("skills", ["leadership"], "done", slots=slots)
     messages, events = run(ActionReadinessResult(), tracker)
-    assert messages[0]["text"].startswith("Here is how you compare")
+    assert messages[0]["text"].startswith("How your answers compare")
     assert messages[-1]["text"].startswith(("Source: ", "Sources: "))
     assert {event["name"] for event in events if event["value"] is None} >= set(FORM_SLOTS)

@@ -8,23 +8,14 @@ is in a source. The actions run as the action server runs them, on real rasa_sdk
 
 from __future__ import annotations
 
-import asyncio
-import re
-from typing import Any
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
+from actions.knowledge import Knowledge
 from actions.scope_notes import Frame, period_phrase, scope_note
-from actions.topic_answers import ActionAnswerTopic
+from tests.topic_turns import KNOWLEDGE, answered, check_turn, prefix, texts
 
-KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_FILE)
-SOURCES = " ".join(" ".join(source.text for source in KNOWLEDGE.sources.values()).split())
-FIGURE = re.compile(r"\$\s?\d[\d,]*|\b\d[\d,.]*\s?(?:percent|%)|\b\d+\b")
 PLACES = [
     "Canada",
     "Germany",
@@ -40,52 +31,6 @@ PLACES = [
 PERIODS = ["per month", "hourly", "weekly", "after ten years", "in 2030", "per day"]
 LEVELS = ["entry-level", "junior", "lead", "principal", "starting"]
 UNKNOWN_JOBS = ["scrum master", "product owner", "business analyst", "engineering manager"]
-
-
-def answered(
-    intent: str,
-    role: str | None,
-    slots: dict[str, Any] | None = None,
-    entities: list[dict[str, Any]] | None = None,
-) -> list[dict[str, Any]]:
-    """The messages action_answer_topic sends for one question."""
-    message = {
-        "text": "a question",
-        "intent": {"name": intent, "confidence": 0.99},
-        "entities": entities or [],
-    }
-    tracker = Tracker(
-        sender_id="scope",
-        slots={"role": role, **(slots or {})},
-        latest_message=message,
-        events=[{"event": "user", "text": "a question", "parse_data": message}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker, {}))
-    return dispatcher.messages
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return " ".join(m.get("text") or "" for m in messages)
-
-
-def check_turn(messages: list[dict[str, Any]], asked: str = "") -> None:
-    """1–4 messages, none repeated, every figure from a source (but the asker's own words,
-    `asked`, said back: "no figure in 2030")."""
-    assert 1 <= len(messages) <= 4, messages
-    shown = [repr(sorted(m.items())) for m in messages]
-    assert len(set(shown)) == len(shown), messages
-    said = texts(messages).replace(asked, " ") if asked else texts(messages)
-    for figure in FIGURE.findall(said):
-        assert " ".join(figure.split()) in SOURCES, f"{figure!r} is in no source"
-
-
-def prefix(key: str) -> str:
-    return KNOWLEDGE.messages[key].split("{", 1)[0]
 
 
 qualifiers = st.one_of(
