@@ -125,6 +125,9 @@ MESSAGE_KEYS = (
     "uncovered_subject",
     "uncovered_unknown",
     "mentioned_only",
+    "not_covered_close",
+    "not_covered",
+    "unknown_role",
     "uncovered_service",
     "offer_readiness_asker",
     "readiness_asker",
@@ -154,6 +157,9 @@ MESSAGE_PLACEHOLDERS = {
     "uncovered_subject": {"subject", "topic"},
     "uncovered_service": {"service"},
     "mentioned_only": {"job"},
+    "not_covered_close": {"topic", "role", "close"},
+    "not_covered": {"topic", "role", "name", "covered"},
+    "unknown_role": {"role", "roles"},
     "offer_readiness_asker": {"asker"},
     "readiness_asker": {"asker"},
 }
@@ -282,7 +288,27 @@ class _Loader:
             requirements,
             special_topics,
             uncovered,
+            *self.own_readings(root.get("own_readings"), messages),
         )
+
+    def own_readings(
+        self, value: Any, messages: dict[str, str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The messages listed as our own reading, each checked to carry one of the labels."""
+        where = "own_readings"
+        entry = self.checks.mapping(value, where)
+        labels = self.checks.text_list(entry, "labels", where)
+        keys = self.checks.text_list(entry, "messages", where)
+        if not labels or not keys:
+            raise self.checks.fail(where, "must list `labels` and the `messages` they label")
+        for key in keys:
+            if key not in messages:
+                raise self.checks.fail(f"{where}.messages", f"'{key}' is not a message")
+            if not any(label.casefold() in messages[key].casefold() for label in labels):
+                raise self.checks.fail(
+                    f"messages.{key}", "is listed as our own reading but says none of its labels"
+                )
+        return keys, labels
 
     def message(self, raw_messages: dict[str, Any], key: str) -> str:
         text = self.checks.short_text(raw_messages, key, "messages")

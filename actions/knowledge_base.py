@@ -37,6 +37,10 @@ class Knowledge:
     special_topics: SpecialTopics
     # What the sources leave out, and what to give instead (actions/uncovered_knowledge.py).
     uncovered: Uncovered
+    # The messages that are the assistant's own reading, not the sources', and the words that
+    # label them so wherever they are said.
+    own_readings: tuple[str, ...] = ()
+    own_reading_labels: tuple[str, ...] = ()
 
     def find_role(self, mention: str | None) -> Role | None:
         """The role a user's wording refers to, by key, name or alias; None when unknown.

@@ -180,9 +180,8 @@ def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list
     closest = next((key for key in topic.close if key in role.answers), None)
     if closest is not None:
         close_topic = knowledge.topics[closest]
-        text = (
-            f"My sources don't cover {topic.title.lower()} for {role.called}. The closest they "
-            f"come is {close_topic.title.lower()}:"
+        text = knowledge.messages["not_covered_close"].format(
+            topic=topic.title.lower(), role=role.called, close=close_topic.title.lower()
         )
         answer = answer_messages(knowledge, role, close_topic, role.answers[closest])
         return [{"text": text}, *answer]
@@ -192,9 +191,8 @@ def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list
     if role is not default and topic.key in default.answers:
         buttons.append(topic_button(topic, default))
     covered_titles = ", ".join(t.title.lower() for t in covered)
-    text = (
-        f"My sources don't cover {topic.title.lower()} for {role.called}, so I won't guess. "
-        f"About the {role.name} they cover: {covered_titles}."
+    text = knowledge.messages["not_covered"].format(
+        topic=topic.title.lower(), role=role.called, name=role.name, covered=covered_titles
     )
     return [{"text": text, "buttons": buttons}]
 
@@ -215,10 +213,7 @@ def unknown_role_messages(knowledge: Knowledge, mention: str, topic: Topic | Non
         shown = shown[: MAX_ECHOED_MENTION - 1] + "…"
     # The types of TPM are TPMs: the roles worth naming are the ones the sources describe.
     known = ", ".join(role.name for role in knowledge.roles.values() if role.kind_of is None)
-    text = (
-        f"I don't know the role “{shown}”: my sources don't cover it, so I can't answer for it. "
-        f"I can tell you about these roles: {known}."
-    )
+    text = knowledge.messages["unknown_role"].format(role=shown, roles=known)
     return [{"text": text, "buttons": buttons}]
 
 

@@ -12,8 +12,9 @@ import yaml
 from actions.evidence import evidence_messages
 from actions.knowledge import Knowledge
 from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
-from actions.readiness import Profile, assess, result_messages
+from actions.readiness import assess, result_messages
 from actions.replies import not_covered_messages, unknown_role_messages
+from tests.readiness_profiles import profiles
 from tests.servers import ROOT
 
 MAX_TURN_MESSAGES = 4
@@ -53,24 +54,6 @@ def test_replies_built_around_answers(knowledge: Knowledge) -> None:
                 assert_chat_sized(message["text"], f"not covered: {role.key}.{topic.key}")
     for message in unknown_role_messages(knowledge, "x" * 500, knowledge.topics["salary"]):
         assert_chat_sized(message["text"], "unknown role")
-
-
-def profiles(knowledge: Knowledge) -> list[Profile]:
-    """Every education level and field kind, experience below and above each threshold, and
-    no quality, one, and all of them: the shortest and the longest results."""
-    requirements = knowledge.requirements
-    skills = list(requirements.skills)
-    skill_sets = [frozenset(), frozenset(skills[:1]), frozenset(skills[::2]), frozenset(skills)]
-    found = []
-    for level, field, it_years, management_years, picked in itertools.product(
-        requirements.levels.values(),
-        [None, "computer science", "history of art and architecture"],
-        [0, 2, 5],
-        [0, 4],
-        skill_sets,
-    ):
-        found.append(Profile(level, field, it_years, management_years, picked))
-    return found
 
 
 def test_every_readiness_result_page_by_page(knowledge: Knowledge) -> None:
