@@ -69,6 +69,45 @@ def test_unknown_role_is_not_answered_for_another_role(stack: Stack) -> None:
     assert "$" not in reply
 
 
+@pytest.mark.parametrize(
+    ("question", "job"),
+    [
+        ("what does a system administrator do?", "system administrator"),
+        ("how much do programmers make", "programmer"),
+        ("what do consultants earn?", "consultant"),
+    ],
+)
+def test_a_job_named_in_passing_gets_what_the_sources_say_of_it(
+    stack: Stack, knowledge: Knowledge, question: str, job: str
+) -> None:
+    mentioned = knowledge.uncovered.mentioned[job]
+    reply = stack.send(new_sender(), question)
+    assert reply[0]["text"].startswith(
+        knowledge.messages["mentioned_only"].format(job=mentioned.called)
+    )
+    assert mentioned.says.text in reply[0]["text"]
+    assert "Career Profile" in reply[1]["text"]
+
+
+def test_a_type_of_tpm_is_told_what_the_sources_say_of_tpms(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    telecom = knowledge.roles["telecom_project_manager"]
+    sender = new_sender()
+    pay = stack.send(sender, "what does a telecom project manager earn?")
+    assert pay[0]["text"].startswith(f"My sources give no figure for {telecom.called}")
+    assert pay[1]["text"] == knowledge.default_role.answers["salary"].text
+    day = stack.send(sender, "whats a typical day like for one")
+    note = knowledge.messages["not_specific"].format(qualifier=telecom.called)
+    assert day[0]["text"] == note
+    assert day[1]["text"] == knowledge.default_role.answers["daily_duties"].text
+
+
+def test_how_many_report_to_a_tpm_says_a_large_team(stack: Stack) -> None:
+    reply = stack.send(new_sender(), "how many people report to a TPM?")
+    assert reply[0]["text"].startswith("TPMs manage a large team of people.")
+
+
 def test_off_topic_request_gets_scope_and_topic_buttons(stack: Stack, knowledge: Knowledge) -> None:
     messages = stack.send(new_sender(), "What's the weather in Paris tomorrow?")
     assert messages[0]["text"] == knowledge.messages["out_of_scope"]
