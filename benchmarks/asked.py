@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ASKED = ROOT / "tests" / "nlu" / "blind_asked.yml"
 ASKED_2 = ROOT / "tests" / "nlu" / "blind_asked_2.yml"
 ASKED_3 = ROOT / "tests" / "nlu" / "blind_asked_3.yml"
+ASKED_4 = ROOT / "tests" / "nlu" / "blind_asked_4.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"
@@ -118,7 +119,8 @@ class Judge:
             "subject": prefix(messages["uncovered_subject"]),
             "unknown_subject": messages["uncovered_unknown"],
             "service": prefix(messages["uncovered_service"]),
-            "unknown_role": "I don't know the role",
+            "unknown_role": prefix(messages["unknown_role"]),
+            "mentioned": prefix(messages["mentioned_only"]),
         }
         # The check started, offered, or going on (its next question).
         self.readiness_texts = (
@@ -146,8 +148,13 @@ class Judge:
         if what in ("place", "period", "seniority"):
             return self.said(messages, "figure") or self.said(messages, "general")
         if what == "role":
-            return any(self.said(messages, key) for key in ("unknown_role", "described")) or any(
-                text_of(m).startswith("My sources don't cover") for m in messages
+            # A job the sources don't know, name only in passing, or name as a type of TPM
+            # without describing it ("no figure for a telecom project manager", "don't speak
+            # of … in particular", "don't describe the type on its own").
+            kinds = ("unknown_role", "described", "mentioned", "figure", "general")
+            return any(self.said(messages, key) for key in kinds) or any(
+                text_of(m).startswith("My sources don't cover") or "don't describe" in text_of(m)
+                for m in messages
             )
         if what == "subject":
             return any(
