@@ -37,8 +37,16 @@ FILLER = frozenset(
     """
     what whats what's about how and in for the a an is it its it's there then like same but or
     per at of with by if so ok okay also too same thing question salary pay specifically exactly
-    just only then fine there generally
+    just only then fine there generally one ones someone somebody anyone them those that this
+    these person people give me show
     """.split()
+)
+# The place and period the sources' figures are for: asked for alone after an answer ("fine,
+# yearly then", "ok the us one"), a follow-up on its topic that needs no note.
+COVERED_QUALIFIER = re.compile(
+    r"\b(?:per\s+year|a\s+year|yearly|annual(?:ly)?|the\s+us|usa|u\.s\.?|americans?|america"
+    r"|united\s+states)\b",
+    re.IGNORECASE,
 )
 WORD = re.compile(r"[\w'’]+")
 # Where a sentence of a message ends; the mark stays with the sentence it ends.
@@ -106,11 +114,11 @@ def cleared(tracker: Tracker) -> list[EventType]:
 def only_qualifiers(text: str, frame: Frame) -> bool:
     """Whether a message says nothing but a qualifier ("what about in Germany?", "per month?"):
     a follow-up on the previous answer's topic."""
-    if not frame.qualified:
+    if not frame.qualified and not COVERED_QUALIFIER.search(text):
         return False
     # "and in germany? im in munich": what the asker adds of themselves asks nothing.
     asked = [part for part in SENTENCE_END.split(text) if not says_of_self(part)]
-    rest = " ".join(asked).casefold()
+    rest = COVERED_QUALIFIER.sub(" ", " ".join(asked)).casefold()
     for value in (frame.place, frame.period, frame.seniority):
         if value:
             rest = rest.replace(value.casefold(), " ")

@@ -37,8 +37,9 @@ from actions.display import DISPLAY_KEY
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons
 from actions.reply_marks import CHOICE_KEY, OFFER_KEY
+from actions.scope_notes import frame_of, only_qualifiers
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import answer_topic
+from actions.topic_answers import TOPIC_SLOT, answer_topic
 
 READINESS_START = "action_readiness_start"
 AFFIRM = "affirm"
@@ -177,6 +178,12 @@ class ActionShortReply(Action):
         if intent == REPEAT:
             repeat(dispatcher, before, knowledge)
             return []
+        previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
+        frame = frame_of(tracker, from_message=True)
+        text = str(tracker.latest_message.get("text") or "")
+        if intent != HESITATE and previous is not None and only_qualifiers(text, frame):
+            # "fine, yearly then" after the salary: read as a "yes", it asks the same topic.
+            return answer_topic(dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame)
         if intent == HESITATE:
             hesitate(dispatcher, tracker, before, knowledge)
             return []

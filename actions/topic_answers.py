@@ -25,6 +25,7 @@ from actions.confirmation import names_a_role, needs_confirmation
 from actions.dispatching import send
 from actions.knowledge import Knowledge, Topic, get_knowledge
 from actions.replies import (
+    Message,
     answer_messages,
     menu_buttons,
     not_covered_messages,
@@ -39,11 +40,13 @@ from actions.scope_notes import (
     frame_of,
     only_qualifiers,
     scope_note,
+    unknown_role_phrase,
 )
 from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
 
 TOPIC_SLOT = "topic"
+SAME_ROLE = "same_role"
 # A turn has at most this many messages; the readiness offer is left out of a fuller one.
 MAX_MESSAGES = 4
 SWITCH_ROLE_INTENT = "switch_role"
@@ -89,6 +92,9 @@ class ActionAnswerTopic(Action):
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
             )
             return []
+        if topic.answered_by is not None and names_one_role_twice(tracker):
+            # "tpm vs project manager, same thing?": two names of one role; what it is answers.
+            topic = knowledge.topics[knowledge.special_topics.role_only_question]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if (
             intent == SWITCH_ROLE_INTENT
@@ -182,6 +188,30 @@ def confirm_topic(
     )
 
 
+def names_one_role_twice(tracker: Tracker) -> bool:
+    """Whether the message names the role asked about twice, by two of its names ("TPM" and
+    "project manager"; components/question_frame.py marks the second)."""
+    entities = tracker.latest_message.get("entities") or []
+    return any(entity.get("entity") == SAME_ROLE for entity in entities)
+
+
+def not_compared_messages(knowledge: Knowledge, other: str, topic: Topic) -> list[Message]:
+    """A comparison with a job the sources don't describe: said plainly, then what they say the
+    TPM is, with the comparison they do make offered first. A job they name in passing gets
+    what they say of it."""
+    if knowledge.uncovered.mentioned_job(other) is not None:
+        return unknown_role_messages(knowledge, other, topic)
+    default = knowledge.default_role
+    overview = knowledge.topics[knowledge.special_topics.role_only_question]
+    note = knowledge.messages["not_compared"].format(role=unknown_role_phrase(other))
+    answer = answer_messages(knowledge, default, overview, default.answers[overview.key])
+    footnote = answer[-1]
+    buttons = [button for button in footnote["buttons"] if button != topic_button(topic, default)]
+    at = next((i for i, b in enumerate(buttons) if b["payload"].startswith("/ask_")), len(buttons))
+    buttons.insert(at, topic_button(topic, default))
+    return [{"text": note}, *answer[:-1], {**footnote, "buttons": buttons[: at + 3]}]
+
+
 def answer_topic(
     dispatcher: CollectingDispatcher,
     knowledge: Knowledge,
@@ -208,7 +238,7 @@ def answer_topic(
     if topic.answered_by is not None:
         if frame.other_role:
             # "How is a TPM different from a scrum master?": not the comparison we know.
-            send(dispatcher, unknown_role_messages(knowledge, frame.other_role, topic))
+            send(dispatcher, not_compared_messages(knowledge, frame.other_role, topic))
             return events
         # A comparison is answered the same way whichever of its roles is in focus.
         role = knowledge.roles[topic.answered_by]

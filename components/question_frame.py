@@ -67,6 +67,8 @@ from components.role_mentions import JOB_MENTIONS
 ASKER_ROLE = "asker_role"
 ASKER_PLACE = "asker_place"
 OTHER_ROLE = "other_role"
+# A second name of the role asked about ("tpm vs project manager, same thing?").
+SAME_ROLE = "same_role"
 PLACE = "place"
 PERIOD = "period"
 SENIORITY = "seniority"
@@ -119,8 +121,12 @@ CAREER_PERIOD = re.compile(
 )
 SENIORITY_WORDS = re.compile(
     r"\b(junior|jr\.?|entry[- ]?level|entry|starting|mid[- ]?level|mid[- ]?career|principal|"
-    r"staff|lead|beginner|fresher|new[- ]grad|graduate)\b(?=\s+(?:level\s+)?(?:technical|tech|"
-    r"tpms?|pms?|project|salary|salaries|pay|wages?|role|roles|position|positions|job|jobs)\b)",
+    r"staff|lead|beginner|fresher|new[- ]grad|graduate|new|first[- ]year|rookie|trainee|intern)"
+    r"\b(?=\s+(?:level\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
+    r"role|roles|position|positions|job|jobs)\b)"
+    # "a tpm intern": the level after the job.
+    r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?)\b"
+    r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?)\b",
     re.IGNORECASE,
 )
 
@@ -129,7 +135,9 @@ SENIORITY_WORDS = re.compile(
 STARTING_OUT = re.compile(
     r"\b(?:(?:first|1st)\s+(?:year|yr|job)s?\s+(?:out\s+of|after)\s+(?:college|school|uni"
     r"|university)|(?:straight|right|fresh|just)\s+out\s+of\s+(?:college|school|uni|university)"
-    r"|new\s+grads?|fresh\s+grads?|starting\s+out|just\s+starting|at\s+the\s+start)\b",
+    r"|new\s+grads?|fresh\s+grads?|starting\s+out|just\s+starting|at\s+the\s+start"
+    r"|(?:my|the|your|their)\s+(?:very\s+)?first\s+(?:year|yr)s?\s+as\s+(?:an?\s+)?(?:tpm|technical"
+    r"|tech|project))\b",
     re.IGNORECASE,
 )
 STARTING_LEVEL = "entry-level"
@@ -347,6 +355,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if known and unknown:
             other = unknown[0]
             found.append(entity(OTHER_ROLE, other["start"], other["end"], other["value"]))
+        again = [job for job in known[1:] if job["value"] == known[0]["value"]]
+        if again:
+            found.append(entity(SAME_ROLE, again[0]["start"], again[0]["end"], again[0]["value"]))
         return found
 
     @staticmethod
