@@ -33,7 +33,6 @@ from actions.replies import (
     menu_buttons,
     recorded_messages,
 )
-from actions.scope import sources_message
 
 
 def latest_answer(tracker: Tracker) -> dict[str, Any] | None:
@@ -58,6 +57,13 @@ def latest_answer(tracker: Tracker) -> dict[str, Any] | None:
         PART_KEY: str(metadata.get(PART_KEY) or ""),
         "follow_ups": [button for button in buttons if not is_answer_button(button)],
     }
+
+
+def sources_message(knowledge: Knowledge) -> dict[str, Any]:
+    """The documents every answer comes from, with a few topics to ask about."""
+    lines = [f"• {source.citation}, a {source.kind}" for source in knowledge.sources.values()]
+    text = "\n".join([knowledge.messages["sources_intro"], *lines])
+    return {"text": text, "buttons": menu_buttons(knowledge)[:3]}
 
 
 def _quoted(passage: str) -> str:

@@ -7,6 +7,7 @@ Every reply to a message the assistant could not answer carries an unanswered-qu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
+from actions.evidence import ActionTellMore, sources_message
 from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons, topic_button, unknown_role_messages
 from actions.reply_marks import CHOICE_KEY
@@ -93,6 +95,22 @@ def did_you_mean_buttons(
     return buttons
 
 
+# How a message that only carries a conversation on begins ("and …", "what about …").
+CONTINUATION = re.compile(r"^(?:and|also|plus|ok and|so and|what about|how about|and what about)\b")
+MAX_CONTINUATION_WORDS = 6
+
+
+def continues(text: str, entities: list[dict[str, Any]]) -> bool:
+    """Whether a message NLU could not place only carries the conversation on: short, opening
+    with "and" or "what about", naming no job, place, subject or service of its own."""
+    words = text.casefold().split()
+    return (
+        0 < len(words) <= MAX_CONTINUATION_WORDS
+        and bool(CONTINUATION.match(" ".join(words)))
+        and not entities
+    )
+
+
 class ActionShowTopics(Action):
     """Explain the assistant's scope and offer the main topics as buttons, or ask which of two
     topics was meant; record the messages that could not be answered."""
@@ -113,6 +131,13 @@ class ActionShowTopics(Action):
                 return answer_topic(
                     dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame
                 )
+        text = str(tracker.latest_message.get("text") or "")
+        entities = tracker.latest_message.get("entities") or []
+        if intent in UNANSWERED_INTENTS and previous is not None and continues(text, entities):
+            # "and after that?", "and hospitals?" right after an answer: more of that answer,
+            # or, with none left, the answers that hold the rest. Said here, not by a follow-up
+            # action, so the turn ends as every unplaced message's does.
+            return await ActionTellMore().run(dispatcher, tracker, domain)
         asker = entity_value(tracker.latest_message, ASKER_ROLE)
         if intent in UNANSWERED_INTENTS and asker:
             # "I'm a project scheduler, been doing it two years": someone saying who they are.
@@ -169,10 +194,3 @@ class ActionListSources(Action):
     ) -> list[EventType]:
         dispatcher.utter_message(**sources_message(get_knowledge()))
         return []
-
-
-def sources_message(knowledge: Knowledge) -> dict[str, Any]:
-    """The documents every answer comes from, with a few topics to ask about."""
-    lines = [f"• {source.citation}, a {source.kind}" for source in knowledge.sources.values()]
-    text = "\n".join([knowledge.messages["sources_intro"], *lines])
-    return {"text": text, "buttons": menu_buttons(knowledge)[:3]}

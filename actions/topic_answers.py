@@ -36,6 +36,7 @@ from actions.reply_marks import CHOICE_KEY, OFFER_KEY
 from actions.scope_notes import (
     Frame,
     cleared,
+    entity_value,
     figure_note,
     frame_of,
     only_qualifiers,
@@ -92,9 +93,12 @@ class ActionAnswerTopic(Action):
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
             )
             return []
+        mention = tracker.get_slot(ROLE_SLOT)
         if topic.answered_by is not None and names_one_role_twice(tracker):
-            # "tpm vs project manager, same thing?": two names of one role; what it is answers.
+            # "tpm vs project manager, same thing?": two names of one role; what it is answers,
+            # for the role named (a comparison's intent leaves the role slot as it was).
             topic = knowledge.topics[knowledge.special_topics.role_only_question]
+            mention = entity_value(tracker.latest_message, ROLE_SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if (
             intent == SWITCH_ROLE_INTENT
@@ -122,7 +126,7 @@ class ActionAnswerTopic(Action):
         ):
             confirm_topic(dispatcher, knowledge, topic, tracker)
             return []
-        events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+        events = answer_topic(dispatcher, knowledge, topic, mention, frame)
         if not in_check:
             offer_readiness_to_asker(dispatcher, knowledge, topic, frame)
         return events + cleared(tracker)

@@ -45,7 +45,16 @@ from typing import Any
 import aiohttp
 
 from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
-from benchmarks.asked import ASKED, ASKED_2, ASKED_3, Judged, asked_report, evaluate_asked, scored
+from benchmarks.asked import (
+    ASKED,
+    ASKED_2,
+    ASKED_3,
+    ASKED_4,
+    Judged,
+    asked_report,
+    evaluate_asked,
+    scored,
+)
 from benchmarks.asked import share as share_of
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -81,7 +90,7 @@ TARGETS = {"holdout": 0.98, "blind": 0.98, "offtopic": 0.97, "everyday": 1.0}
 # assistant; the second measured once that was done, then its misses studied in turn; the third
 # only measured after that.
 ASKED_TARGET = 0.95
-ASKED_SETS = {"asked": ASKED, "asked_2": ASKED_2, "asked_3": ASKED_3}
+ASKED_SETS = {"asked": ASKED, "asked_2": ASKED_2, "asked_3": ASKED_3, "asked_4": ASKED_4}
 # What each of those sets can and cannot show, said beside its figure.
 ASKED_NOTES = {
     "asked": (
@@ -102,6 +111,14 @@ ASKED_NOTES = {
         "project had never seen. Its misses were then studied in turn (a job's name holding a "
         "subject's word, the asker's years, requests to sign up, subjects such as dress codes "
         "and personality types), so later figures are partly fitted to it."
+    ),
+    "asked_4": (
+        "Written by a fourth blind writer after the readiness verdicts and the jobs named in "
+        "passing were reworked, and first measured without changes made for it: 79.8%, the "
+        "figure for questions the project had never seen. Its misses were then studied "
+        "(comparisons with a job the sources don't describe, two names of one role, a short "
+        'reply holding only a qualifier, "and …?" follow-ups, "a telecom one", levels '
+        "such as intern or new), so later figures are partly fitted to it."
     ),
 }
 

@@ -91,6 +91,9 @@ class ReplyKinds:
                     text = not_covered_messages(k, role, topic)[0]["text"]
                     self.by_text[text] = Reply(NOT_COVERED, role.key, topic.key)
                 self.answered_by_text.setdefault(text, set()).add((role.key, topic.key))
+                # A later part ("Tell me more", "and after that?") answers the topic too.
+                for part in answer.more if answer is not None else ():
+                    self.answered_by_text.setdefault(part.text, set()).add((role.key, topic.key))
         for key in (
             "greeting",
             "capabilities",

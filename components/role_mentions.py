@@ -55,6 +55,9 @@ ROLE_MASK = "someoccupation"
 # the question.
 JOB_MENTIONS = "job_mentions"
 WORD = re.compile(r"[\w'’.-]+")
+# "what does a telecom one earn?": "one" stands in for the TPM's name after a qualifying word.
+STAND_INS = {"one", "ones"}
+STOOD_IN_FOR = ("project manager", "tpm")
 
 
 def words_with_spans(text: str) -> list[tuple[str, int, int]]:
@@ -96,6 +99,17 @@ def closest_name(candidate: str, names: dict[str, str]) -> str | None:
     return matches.pop() if len(matches) == 1 else None
 
 
+def stood_in_for(head: list[str], names: dict[str, str]) -> str | None:
+    """The role "a telecom one" or "a senior one" means after TPMs were spoken of: the words
+    before "one" with the TPM's names after them ("telecom project manager", "senior TPM")."""
+    words = " ".join(word for word in head if word)
+    for noun in STOOD_IN_FOR:
+        canonical = closest_name(f"{words} {noun}", names) if words else None
+        if canonical is not None:
+            return canonical
+    return None
+
+
 def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
     """Mentions of known roles in `text`, longest first, never overlapping."""
     words = words_with_spans(text)
@@ -114,6 +128,8 @@ def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
                 continue
             candidate = " ".join(word for word in folded[first : first + size] if word)
             canonical = closest_name(candidate, names) if candidate else None
+            if canonical is None and size > 1 and folded[first + size - 1] in STAND_INS:
+                canonical = stood_in_for(folded[first : first + size - 1], names)
             if canonical is not None:
                 taken |= indices
                 found.append(entity(span[0][1], span[-1][2], canonical))

@@ -174,3 +174,23 @@ def test_tell_me_more_gives_the_rest_of_a_long_answer_part_by_part(
         assert f"“{quote.text}”" in evidence
     done = stack.send(sender, "tell me more")
     assert done[0]["text"] == knowledge.messages["more_related"]
+
+
+def test_follow_ups_carry_the_conversation_on_without_loops(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "and after that?" gives the next part once; a short reply holding the period the sources
+    cover asks the topic again; "a senior one" is the senior TPM. Each turn 1–4 messages."""
+    sender = new_sender()
+    salary = knowledge.default_role.answers["salary"]
+    turns = [
+        ("how much does a tpm make", salary.text),
+        ("and after that?", salary.more[0].text),
+        ("fine, yearly then", salary.text),
+        ("what about a senior one", knowledge.messages["no_figure"].split("{")[0]),
+        ("tpm vs project manager, same thing?", knowledge.default_role.answers["overview"].text),
+    ]
+    for text, first in turns:
+        reply = stack.send(sender, text)
+        assert 1 <= len(reply) <= 4, (text, reply)
+        assert reply[0]["text"].startswith(first), (text, reply[0]["text"])

@@ -15,7 +15,7 @@ from actions.evidence import ActionShowEvidence, ActionTellMore, evidence_messag
 from actions.knowledge import Knowledge
 from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
 from actions.replies import PART_ENTITY, answer_messages, evidence_record
-from tests.trackers import in_conversation
+from tests.trackers import as_bot_events, in_conversation
 
 MAX_TURN_MESSAGES = 4
 # Evidence asked for in the middle of the readiness check is followed by the check's question
@@ -27,21 +27,6 @@ def run(action: Action, tracker: Tracker) -> list[dict[str, Any]]:
     dispatcher = CollectingDispatcher()
     assert asyncio.run(action.run(dispatcher, tracker, {})) == []
     return dispatcher.messages
-
-
-def as_bot_events(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Messages an action sent, as Rasa logs them: text, data (buttons) and the rest as metadata."""
-    events = []
-    for message in messages:
-        rest = {k: v for k, v in message.items() if k not in ("text", "buttons")}
-        events.append(
-            {
-                "text": message.get("text"),
-                "data": {"buttons": message.get("buttons")},
-                "metadata": rest,
-            }
-        )
-    return events
 
 
 def answered(knowledge: Knowledge, topic: str) -> list[dict[str, Any]]:

@@ -115,6 +115,10 @@ def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Ag
         # A US city or state: the sources' figures are national averages.
         ("tpm pay in seattle", "place", "Seattle"),
         ("how much do TPMs make in texas", "place", "Texas"),
+        # Levels before the job, after it, and the first year in it.
+        ("what do new tpms make", "seniority", "new"),
+        ("whats a tpm intern paid", "seniority", "intern"),
+        ("how much will i make my first year as a tpm", "seniority", "entry-level"),
     ],
 )
 def test_qualifiers_the_sources_do_not_cover(
@@ -210,3 +214,29 @@ def test_a_service_word_in_a_question_about_the_job_leaves_its_topic() -> None:
     assert REQUEST.search("can u review my cv")
     assert REQUEST.search("make me a roadmap")
     assert not REQUEST.search("what should a TPM's resume show")
+
+
+def test_two_names_of_one_role_are_one_role_named_again(agent: Agent) -> None:
+    found = entities(agent, "tpm vs project manager, same thing?")
+    assert found["role"] == "technical project manager"
+    assert found["same_role"] == "technical project manager"
+    assert "same_role" not in entities(agent, "tpm vs project coordinator?")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("what does a telecom one earn", "telecom project manager"),
+        ("what about a senior one", "senior technical project manager"),
+        ("and software dev ones?", "software development project manager"),
+    ],
+)
+def test_one_stands_in_for_the_tpm_after_a_qualifying_word(
+    agent: Agent, text: str, role: str
+) -> None:
+    assert entities(agent, text).get("role") == role
+
+
+@pytest.mark.parametrize("text", ["which one", "a good one", "the first one"])
+def test_one_alone_or_after_an_everyday_word_is_no_role(agent: Agent, text: str) -> None:
+    assert "role" not in entities(agent, text)

@@ -92,3 +92,18 @@ def in_conversation(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def as_bot_events(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Messages an action sent, as Rasa logs them: text, data (buttons) and the rest as metadata."""
+    events = []
+    for message in messages:
+        rest = {k: v for k, v in message.items() if k not in ("text", "buttons")}
+        events.append(
+            {
+                "text": message.get("text"),
+                "data": {"buttons": message.get("buttons")},
+                "metadata": rest,
+            }
+        )
+    return events

@@ -1,0 +1,88 @@
+"""Follow-ups that carry a conversation on: a qualifier alone after an answer ("fine, yearly
+then"), whatever NLU read it as, and "and …?" messages NLU cannot place."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import Knowledge
+from actions.replies import answer_messages
+from actions.scope import ActionShowTopics, continues
+from actions.scope_notes import Frame, only_qualifiers
+from actions.short_replies import ActionShortReply
+from tests.trackers import as_bot_events, in_conversation
+
+
+@pytest.mark.parametrize(
+    ("text", "follows_up"),
+    [
+        ("fine, yearly then", True),
+        ("ok give me the us one then", True),
+        ("annually?", True),
+        ("yes", False),
+        ("us", False),
+        ("tell us more", False),
+    ],
+)
+def test_the_place_and_period_the_sources_cover_alone_follow_up(
+    text: str, follows_up: bool
+) -> None:
+    assert only_qualifiers(text, Frame()) is follows_up
+
+
+def run_short_reply(intent: str, text: str, slots: dict[str, Any]) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    tracker = in_conversation(intent, text, [], slots=slots)
+    asyncio.run(ActionShortReply().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+@pytest.mark.parametrize("intent", ["affirm", "deny", "inform"])
+def test_a_covered_qualifier_read_as_a_short_reply_asks_the_last_topic_again(
+    knowledge: Knowledge, intent: str
+) -> None:
+    messages = run_short_reply(intent, "fine, yearly then", {"topic": "salary"})
+    assert messages[0]["text"] == knowledge.default_role.answers["salary"].text
+
+
+def test_a_hesitation_is_never_a_follow_up(knowledge: Knowledge) -> None:
+    messages = run_short_reply("hesitate", "hmm", {"topic": "salary"})
+    assert messages[0]["text"] != knowledge.default_role.answers["salary"].text
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "carries_on"),
+    [
+        ("and after that?", [], True),
+        ("and hospitals?", [], True),
+        ("what about a masters?", [], True),
+        ("and what's the weather like in paris tomorrow?", [], False),
+        ("and in germany?", [{"entity": "place", "value": "Germany"}], False),
+        ("tell me a joke", [], False),
+    ],
+)
+def test_a_short_and_message_carries_the_conversation_on(
+    text: str, entities: list[dict[str, Any]], carries_on: bool
+) -> None:
+    assert continues(text, entities) is carries_on
+
+
+def test_and_after_an_answer_gives_more_of_it(knowledge: Knowledge) -> None:
+    role, topic = knowledge.default_role, knowledge.topics["salary"]
+    answer = role.answers["salary"]
+    before = as_bot_events(answer_messages(knowledge, role, topic, answer))
+    tracker = in_conversation("out_of_scope", "and after that?", before, slots={"topic": "salary"})
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ActionShowTopics().run(dispatcher, tracker, {})) == []
+    assert dispatcher.messages[0]["text"] == answer.more[0].text
+
+
+def test_and_with_no_answer_before_is_not_understood() -> None:
+    tracker = in_conversation("out_of_scope", "and after that?", [])
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ActionShowTopics().run(dispatcher, tracker, {})) == []
+    assert dispatcher.messages
