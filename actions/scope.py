@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.confirmation import addressed_to_assistant
 from actions.dispatching import send
 from actions.evidence import ActionTellMore, sources_message
 from actions.knowledge import Knowledge, get_knowledge
@@ -154,9 +155,15 @@ class ActionShowTopics(Action):
         if intent in UNANSWERED_INTENTS and entity_value(tracker.latest_message, SERVICE):
             # "email my manager …": a service NLU named, however unsure of the intent.
             return decline_service(dispatcher, knowledge, tracker)
-        if entity_value(tracker.latest_message, SUBJECT) and (
-            intent == FALLBACK_INTENT
-            or (intent in UNANSWERED_INTENTS and (previous is not None or names_role(tracker)))
+        subject = entity_value(tracker.latest_message, SUBJECT)
+        if (
+            subject
+            # "what is your age?" asks the assistant, not about the career.
+            and not addressed_to_assistant(text)
+            and (
+                intent == FALLBACK_INTENT
+                or (intent in UNANSWERED_INTENTS and (previous is not None or names_role(tracker)))
+            )
         ):
             # "what tools do TPMs use?", or "but what about AI taking over" in a conversation
             # about the career: a subject the sources don't speak of. A first message that
