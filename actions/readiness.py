@@ -239,8 +239,8 @@ def summary_text(knowledge: Knowledge, assessment: Assessment) -> str:
     groups = [
         ("readiness_result_meets", met),
         ("readiness_result_partly", assessment.having(Verdict.PARTLY)),
-        ("readiness_result_gaps_expected", [f for f in gaps if f.requirement.weight != "useful"]),
-        ("readiness_result_gaps_useful", [f for f in gaps if f.requirement.weight == "useful"]),
+        ("readiness_result_gaps_expected", [f for f in gaps if not f.requirement.only_useful]),
+        ("readiness_result_gaps_useful", [f for f in gaps if f.requirement.only_useful]),
         ("readiness_result_yours", assessment.having(Verdict.YOURS_TO_JUDGE)),
     ]
     said = [messages["readiness_result_intro"].format(role=role.called)]
@@ -303,7 +303,7 @@ def result_messages(knowledge: Knowledge, assessment: Assessment) -> list[Messag
     """The personal result: one message saying which points are met and which not, its sources
     line, then every point, one chat-sized page per "Tell me more", each with its passages."""
     messages = knowledge.messages
-    gaps = sorted(assessment.gaps, key=lambda finding: finding.requirement.weight == "useful")
+    gaps = sorted(assessment.gaps, key=lambda finding: finding.requirement.only_useful)
     order = (*gaps, *assessment.having(Verdict.PARTLY), *assessment.having(Verdict.YOURS_TO_JUDGE))
     lines = [(_line(finding, messages), _quotes(finding)) for finding in order]
     lines += _met_lines(knowledge, assessment)

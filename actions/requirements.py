@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from actions.knowledge_model import Quote, Role, Sentence, distinct_quotes
 
+# The weight (knowledge file, `requirements.weights`) of what the sources call useful, might
+# have or tend to have, rather than expect.
+USEFUL = "useful"
+
 
 @dataclass(frozen=True)
 class EducationLevel:
@@ -38,6 +42,12 @@ class Requirement:
     # "might have"): a key of Requirements.weights, checked against the quotes by the loader.
     # None for what is never a gap (the field of study).
     weight: str | None = None
+
+    @property
+    def only_useful(self) -> bool:
+        """Whether the sources call it useful rather than expected: a gap of the second kind."""
+        return self.weight == USEFUL
+
     # Advice the sources do not give; always shown labelled as a suggestion.
     suggestion: str | None = None
 
@@ -94,3 +104,16 @@ class Requirements:
     graduate_level: EducationLevel
     # Each weight's words, one of which a requirement's quotes must hold.
     weights: dict[str, tuple[str, ...]]
+
+    @property
+    def every(self) -> tuple[Requirement, ...]:
+        """Every requirement the file states, the qualities last."""
+        return (
+            self.degree,
+            self.associate_route,
+            self.field,
+            self.it_experience,
+            self.management_experience,
+            self.graduate_study,
+            *(skill.requirement for skill in self.skills.values()),
+        )

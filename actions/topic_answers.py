@@ -25,10 +25,13 @@ from actions.confirmation import names_a_role, needs_confirmation
 from actions.dispatching import send
 from actions.knowledge import Knowledge, Topic, get_knowledge
 from actions.replies import (
+    MAX_FOLLOW_UPS,
     Message,
     answer_messages,
+    follow_up_buttons,
     menu_buttons,
     not_covered_messages,
+    sourced_messages,
     topic_button,
     unknown_role_messages,
 )
@@ -208,12 +211,11 @@ def not_compared_messages(knowledge: Knowledge, other: str, topic: Topic) -> lis
     default = knowledge.default_role
     overview = knowledge.topics[knowledge.special_topics.role_only_question]
     note = knowledge.messages["not_compared"].format(role=unknown_role_phrase(other))
-    answer = answer_messages(knowledge, default, overview, default.answers[overview.key])
-    footnote = answer[-1]
-    buttons = [button for button in footnote["buttons"] if button != topic_button(topic, default)]
-    at = next((i for i, b in enumerate(buttons) if b["payload"].startswith("/ask_")), len(buttons))
-    buttons.insert(at, topic_button(topic, default))
-    return [{"text": note}, *answer[:-1], {**footnote, "buttons": buttons[: at + 3]}]
+    answer = default.answers[overview.key]
+    comparison = topic_button(topic, default)
+    others = [b for b in follow_up_buttons(knowledge, default, overview) if b != comparison]
+    follow_ups = [comparison, *others][:MAX_FOLLOW_UPS]
+    return [{"text": note}, *sourced_messages(knowledge, answer.first, answer.more, follow_ups)]
 
 
 def answer_topic(
@@ -254,14 +256,16 @@ def answer_topic(
         frame = replace(frame, place=None, period=None, seniority=None, asker_place=None)
     note = scope_note(knowledge, role, topic, frame)
     broader = knowledge.roles.get(role.level_of or role.kind_of or "")
+    figures = topic.key in knowledge.uncovered.figures
     if answer is None and broader is not None and topic.key in broader.answers:
-        if topic.key in knowledge.uncovered.figures:
-            # "What does a senior TPM earn?": the figures there are, and for whom.
-            note = figure_note(knowledge, topic, f"for {role.called}")
-            role, answer = broader, broader.answers[topic.key]
-        elif role.kind_of:
-            # "What does a telecom project manager do all day?": what they say of every TPM.
-            note = knowledge.messages["not_specific"].format(qualifier=role.called)
+        if figures or role.kind_of:
+            # "What does a senior TPM earn?": the figures there are, and for whom. "What does a
+            # telecom project manager do all day?": what they say of every TPM.
+            note = (
+                figure_note(knowledge, topic, f"for {role.called}")
+                if figures
+                else knowledge.messages["not_specific"].format(qualifier=role.called)
+            )
             role, answer = broader, broader.answers[topic.key]
     if note is not None:
         dispatcher.utter_message(text=note)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from actions.knowledge_model import Part
@@ -44,6 +45,11 @@ class Mentioned:
     names: tuple[str, ...]
     says: Part
 
+    @cached_property
+    def folded(self) -> frozenset[str]:
+        """Its names as mentions are folded, worked out once."""
+        return frozenset(normalise_role_mention(name) for name in self.names)
+
 
 @dataclass(frozen=True)
 class Uncovered:
@@ -60,11 +66,9 @@ class Uncovered:
         "data analyst" is not the analyst the sources mention."""
         wanted = normalise_role_mention(mention)
         singular = wanted.removesuffix("s")
-        for job in self.mentioned.values():
-            names = {normalise_role_mention(name) for name in job.names}
-            if wanted in names or singular in names:
-                return job
-        return None
+        return next(
+            (job for job in self.mentioned.values() if {wanted, singular} & job.folded), None
+        )
 
 
 def topic_keys(

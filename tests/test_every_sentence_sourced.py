@@ -47,17 +47,7 @@ def grounded_sentences(knowledge: Knowledge) -> list[str]:
     for role in knowledge.roles.values():
         for answer in role.answers.values():
             found.update(sentence.text for part in answer.parts for sentence in part.sentences)
-    requirements = knowledge.requirements
-    every = [
-        requirements.degree,
-        requirements.associate_route,
-        requirements.field,
-        requirements.it_experience,
-        requirements.management_experience,
-        requirements.graduate_study,
-        *(skill.requirement for skill in requirements.skills.values()),
-    ]
-    for requirement in every:
+    for requirement in knowledge.requirements.every:
         found.update(sentence.text for sentence in (*requirement.says, *requirement.helps))
     for part in knowledge.uncovered.figures.values():
         found.update(sentence.text for sentence in part.sentences)
@@ -76,14 +66,7 @@ def message_pattern(knowledge: Knowledge) -> re.Pattern[str]:
     """What may remain of a message once its quoted sentences are taken out."""
     messages = knowledge.messages
     suggestion = re.escape(messages["suggestion_label"])
-    suggestions = [
-        requirement.suggestion
-        for requirement in (
-            knowledge.requirements.management_experience,
-            *(skill.requirement for skill in knowledge.requirements.skills.values()),
-        )
-        if requirement.suggestion
-    ]
+    suggestions = [r.suggestion for r in knowledge.requirements.every if r.suggestion]
     allowed = [
         *(template(text) for text in messages.values()),
         # Our own advice, never without its label.

@@ -24,19 +24,9 @@ def every_sentence(knowledge: Knowledge) -> list[tuple[str, Sentence]]:
         for topic, answer in role.answers.items()
         for sentence in answer.sentences
     ]
-    requirements = knowledge.requirements
-    every = [
-        requirements.degree,
-        requirements.associate_route,
-        requirements.field,
-        requirements.it_experience,
-        requirements.management_experience,
-        requirements.graduate_study,
-        *(skill.requirement for skill in requirements.skills.values()),
-    ]
     found += [
         (f"requirements.{req.key}", sentence)
-        for req in every
+        for req in knowledge.requirements.every
         for sentence in (*req.says, *req.helps)
     ]
     return found

@@ -158,8 +158,7 @@ def test_every_qualitys_label_and_its_halves_count_as_having_it(knowledge: Knowl
     skills = knowledge.requirements.skills
     for key, skill in skills.items():
         for typed in [skill.label, *skill.label.split(" and ")]:
-            assert key in parse_skills_text(typed, skills).picked or " " not in typed.strip(), typed
-        assert key in parse_skills_text(skill.label, skills).picked
+            assert key in parse_skills_text(typed, skills).picked, typed
 
 
 def test_bachelor_with_four_years_of_management_and_every_quality_has_no_gap(
