@@ -21,6 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from benchmarks import seam_gains
 from benchmarks.report import (
     SetupResult,
     headline,
@@ -180,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave out Rasa's default configuration (it trains for over half an hour)",
     )
+    parser.add_argument(
+        "--seam",
+        action="store_true",
+        help="measure each speed entry of serving/rasa_seam.py left out (docs/RASA_SEAM.md)",
+    )
     args = parser.parse_args(argv)
     setups = {"ours": SETUPS["ours"]} if args.only_ours else SETUPS
 
@@ -190,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         concurrent_conversations=args.concurrent,
         messages=args.messages,
     )
+    if args.seam:
+        print(seam_gains.run(workload, args.work_dir, ROOT / "results" / "seam_gains.json"))
+        return 0
     started = time.perf_counter()
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="tpm-benchmark-") as tmp:

@@ -13,6 +13,7 @@ import asyncio
 import math
 import statistics
 import time
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +88,10 @@ def cpu_seconds_of(pids: tuple[int, int]) -> tuple[float, float]:
 
 
 def measure_serving(
-    models: dict[str, Path], work_dir: Path, workload: Workload
+    models: dict[str, Path],
+    work_dir: Path,
+    workload: Workload,
+    environments: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, ServingResult]:
     """Serve every model, then measure in turns: cold starts, single user, 16 at once.
 
@@ -95,11 +99,16 @@ def measure_serving(
     conversation of warm-up runs before the single-user rounds, as any server has answered
     someone before. Memory is each server's peak RSS during the latency rounds; CPU time per
     message is each server's CPU time over the 16-concurrent rounds per message answered.
+    `environments` adds variables to a setup's servers (by name), e.g. a seam entry left out.
     """
     per_round = math.ceil(workload.single_user_conversations / workload.rounds)
     with ExitStack() as servers:
         stacks = {
-            name: servers.enter_context(running_stack(work_dir / f"servers-{i}", model=model))
+            name: servers.enter_context(
+                running_stack(
+                    work_dir / f"servers-{i}", model=model, **(environments or {}).get(name, {})
+                )
+            )
             for i, (name, model) in enumerate(models.items())
         }
         starts: dict[str, list[float]] = {name: [] for name in stacks}

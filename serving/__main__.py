@@ -71,7 +71,8 @@ def main() -> None:
         print(API_WITHOUT_TOKEN, file=sys.stderr)
         sys.exit(2)
 
-    startup.prepare()
+    left_out = rasa_seam.left_out()
+    startup.prepare(keep_unused_packages_out=rasa_seam.JAX_KEPT_OUT not in left_out)
     from serving import store_health
 
     if starts_the_server(sys.argv[1:]):
@@ -85,7 +86,7 @@ def main() -> None:
 
     from rasa.__main__ import main as rasa_main
 
-    rasa_seam.install()
+    rasa_seam.install(entries=[entry for entry in rasa_seam.SEAM if entry.name not in left_out])
     rasa_main()
 
 

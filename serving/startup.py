@@ -32,9 +32,9 @@ TENSORFLOW_THREADS = {
 }
 
 
-def prepare() -> None:
+def prepare(keep_unused_packages_out: bool = True) -> None:
     """Call before importing Rasa."""
-    for name in UNUSED_OPTIONAL_PACKAGES:
+    for name in UNUSED_OPTIONAL_PACKAGES if keep_unused_packages_out else ():
         # Makes `import jax` fail fast, unless something already imported it.
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     for variable, value in TENSORFLOW_THREADS.items():
