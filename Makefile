@@ -178,7 +178,7 @@ shell: install
 # (docs/CONVERSATION.md, "Learning from unanswered questions"). Options go in UNANSWERED_ARGS, e.g.
 # UNANSWERED_ARGS="--endpoints endpoints.scaled.yml --since 2024-05-01".
 unanswered: install
-	$(BIN)/python scripts/unanswered.py $(UNANSWERED_ARGS)
+	$(BIN)/python scripts/list_unanswered.py $(UNANSWERED_ARGS)
 
 # Our config against Rasa's default config, each trained from scratch and served by the real
 # servers on this machine (docs/PERFORMANCE.md); writes docs/BENCHMARKS.md and docs/latency.png.
@@ -215,8 +215,8 @@ accuracy: install train
 	$(BIN)/python -m benchmarks.accuracy $(ACCURACY_ARGS)
 
 lint: install
-	$(BIN)/ruff check actions channels serving tests scripts web benchmarks components
-	$(BIN)/ruff format --check actions channels serving tests scripts web benchmarks components
+	$(BIN)/ruff check actions channels serving tests scripts web benchmarks components knowledge
+	$(BIN)/ruff format --check actions channels serving tests scripts web benchmarks components knowledge
 
 # What Rasa needs for each topic (intents and lists in domain.yml, data/rules_topics.yml, the
 # story checks) is written from knowledge/roles.yml (README, "How to add a topic").

@@ -1,5 +1,5 @@
 """Custom actions of the TPM career assistant.
 
 The action server imports every module of this package; each action reads the role knowledge
-file through `actions.knowledge.get_knowledge()`, which loads and validates it once.
+file through `knowledge.loader.get_knowledge()`, which loads and validates it once.
 """

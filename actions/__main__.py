@@ -4,9 +4,8 @@
 file stops start-up with one line naming the file, the key and the problem and exit code 2, so
 no server ever runs half-loaded; then the Rasa SDK server starts with this package.
 
-Before that, the installed rasa-sdk must be the version the actions were tested with
-(serving.rasa_seam lists what they rely on); on a difference the action server refuses to start,
-in one line and with exit code 4, unless TPM_ALLOW_UNTESTED_VERSIONS=1 is set.
+The actions use only rasa_sdk's public API, so unlike the Rasa server (serving/rasa_seam.py) the
+action server checks no versions; uv.lock pins rasa-sdk.
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ import logging
 import os
 import sys
 
-from actions.knowledge import KnowledgeError, get_knowledge
-from serving import rasa_seam
+from knowledge.loader import KnowledgeError, get_knowledge
 
 DEFAULT_PORT = 5055
 # Sanic's listen queue when SANIC_BACKLOG is not set.
@@ -30,13 +28,6 @@ def main(argv: list[str] | None = None) -> int:
         "--port", type=int, default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT))
     )
     args = parser.parse_args(argv)
-
-    versions = rasa_seam.version_check(rasa_seam.ACTION_SERVER)
-    if versions.refusal:
-        print(versions.refusal, file=sys.stderr)
-        return rasa_seam.UNTESTED_VERSIONS_EXIT
-    if versions.warning:
-        print(versions.warning, file=sys.stderr)
 
     try:
         knowledge = get_knowledge()

@@ -16,8 +16,8 @@ from rasa_sdk.events import ActionExecuted, EventType, Restarted, SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import get_knowledge
 from actions.replies import menu_buttons
+from knowledge.loader import get_knowledge
 
 SESSION_START_INTENT = "session_start"
 # Rasa's own bookkeeping slot; a new session starts without a question pending.

@@ -19,8 +19,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
-from actions.knowledge import Knowledge, get_knowledge
-from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
 from actions.replies import (
     EVIDENCE_KEY,
     EVIDENCE_PAYLOAD,
@@ -33,6 +31,8 @@ from actions.replies import (
     menu_buttons,
     recorded_messages,
 )
+from knowledge.loader import Knowledge, get_knowledge
+from knowledge.records import MAX_MESSAGE_WORDS, word_count
 
 
 def latest_answer(tracker: Tracker) -> dict[str, Any] | None:

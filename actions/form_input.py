@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from actions.requirements import EducationLevel, Skill
+from knowledge.requirements import EducationLevel, Skill
 
 # Above this nobody has that many working years; "100" or "1990" is a slip, not an answer.
 MAX_YEARS = 60

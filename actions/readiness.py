@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from actions.form_input import FIELD_SKIPPED, field_is_related
-from actions.knowledge import Knowledge
-from actions.knowledge_model import MAX_MESSAGE_WORDS, Quote, distinct_quotes, word_count
 from actions.replies import (
     Message,
     evidence_record,
@@ -26,7 +24,9 @@ from actions.replies import (
     paged_messages,
     topic_button,
 )
-from actions.requirements import EducationLevel, Requirement, Requirements
+from knowledge.loader import Knowledge
+from knowledge.records import MAX_MESSAGE_WORDS, Quote, distinct_quotes, word_count
+from knowledge.requirements import EducationLevel, Requirement, Requirements
 
 
 class Verdict(Enum):

@@ -33,12 +33,12 @@ from actions.form_input import (
     parse_skills_text,
     parse_years,
 )
-from actions.knowledge import Knowledge, get_knowledge
 from actions.readiness import Profile, assess, result_messages
 from actions.replies import menu_buttons
 from actions.scope_notes import ASKER_ROLE
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import answer_topic, asker_phrase
+from knowledge.loader import Knowledge, get_knowledge
 
 LEVEL = "education_level"
 FIELD = "education_field"

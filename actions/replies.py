@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from actions.display import DISPLAY_KEY, FOOTNOTE
-from actions.knowledge import Answer, Knowledge, Part, Quote, Role, Source, Topic
+from knowledge.loader import Answer, Knowledge, Part, Quote, Role, Source, Topic
+from knowledge.message_fields import DISPLAY_KEY, FOOTNOTE
 
 Message = dict[str, Any]
 
@@ -116,8 +116,8 @@ def recorded_messages(
         {
             "text": sources_line(record_sources(knowledge, evidence)),
             "buttons": answer_buttons(knowledge, bool(more), follow_ups, part),
-            # Marked as the answer's footnote (actions/display.py), so that a channel can show
-            # it as one, whatever its wording.
+            # Marked as the answer's footnote (knowledge/message_fields.py), so that a channel
+            # can show it as one, whatever its wording.
             DISPLAY_KEY: FOOTNOTE,
             EVIDENCE_KEY: evidence,
             MORE_KEY: more,

@@ -18,9 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.confirmation import addressed_to_assistant
 from actions.dispatching import send
 from actions.evidence import ActionTellMore, sources_message
-from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons, topic_button, unknown_role_messages
-from actions.reply_marks import CHOICE_KEY
 from actions.scope_notes import (
     ASKER_ROLE,
     OTHER_ROLE,
@@ -33,6 +31,8 @@ from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import TOPIC_SLOT, answer_topic, readiness_offer_to
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 from actions.uncovered import SERVICE, decline_service, say_uncovered_subject
+from knowledge.loader import Knowledge, get_knowledge
+from knowledge.message_fields import CHOICE_KEY
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
 OPENING_BY_INTENT = {

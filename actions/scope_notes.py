@@ -24,7 +24,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.knowledge import Knowledge, Role, Topic
+from knowledge.loader import Knowledge, Role, Topic
 
 PLACE, PERIOD, SENIORITY = "place", "period", "seniority"
 QUALIFIER_SLOTS = (PLACE, PERIOD, SENIORITY)

@@ -33,13 +33,12 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.display import DISPLAY_KEY
-from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons
-from actions.reply_marks import CHOICE_KEY, OFFER_KEY
 from actions.scope_notes import frame_of, only_qualifiers
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import TOPIC_SLOT, answer_topic
+from knowledge.loader import Knowledge, get_knowledge
+from knowledge.message_fields import CHOICE_KEY, DISPLAY_KEY, OFFER_KEY
 
 READINESS_START = "action_readiness_start"
 AFFIRM = "affirm"

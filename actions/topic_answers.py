@@ -23,7 +23,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.confirmation import names_a_role, needs_confirmation
 from actions.dispatching import send
-from actions.knowledge import Knowledge, Topic, get_knowledge
 from actions.replies import (
     MAX_FOLLOW_UPS,
     Message,
@@ -35,7 +34,6 @@ from actions.replies import (
     topic_button,
     unknown_role_messages,
 )
-from actions.reply_marks import CHOICE_KEY, OFFER_KEY
 from actions.scope_notes import (
     Frame,
     cleared,
@@ -48,6 +46,8 @@ from actions.scope_notes import (
 )
 from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
+from knowledge.loader import Knowledge, Topic, get_knowledge
+from knowledge.message_fields import CHOICE_KEY, OFFER_KEY
 
 TOPIC_SLOT = "topic"
 SAME_ROLE = "same_role"

@@ -4,7 +4,7 @@ When a message ends in the fallback, out of scope or a "did you mean" question, 
 (a BotUttered event) carries a record in its metadata under RECORD_KEY: the message's text,
 time and channel and the intents NLU ranked highest. Rasa keeps bot metadata with the event in
 the tracker store and never shows it to users, so the records live with the conversations,
-in whichever store endpoints.yml configures, and `make unanswered` (scripts/unanswered.py)
+in whichever store endpoints.yml configures, and `make unanswered` (scripts/list_unanswered.py)
 reads them back.
 """
 

@@ -14,11 +14,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import Knowledge, get_knowledge
 from actions.replies import menu_buttons, topic_button
 from actions.scope_notes import SUBJECT, entity_value
 from actions.topic_answers import answer_topic
 from actions.unanswered import RECORD_KEY, unanswered_record
+from knowledge.loader import Knowledge, get_knowledge
 
 SERVICE = "service"
 REQUEST_SERVICE = "request_service"

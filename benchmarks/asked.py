@@ -34,9 +34,9 @@ from typing import Any
 import aiohttp
 import yaml
 
-from actions.knowledge import Knowledge
 from benchmarks.reply_kinds import ReplyKinds, markdown_table
 from benchmarks.reply_kinds import placeholder_free as prefix
+from knowledge.loader import Knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 ASKED = ROOT / "tests" / "nlu" / "blind_asked.yml"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import aiohttp
 
-from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
+from serving.apologies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from tests.servers import MODEL, running_stack
 
 # What users ask, in an order that makes sense as a conversation: greetings, questions about the

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from actions.knowledge import Knowledge
 from actions.replies import not_covered_messages
+from knowledge.loader import Knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 

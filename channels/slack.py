@@ -3,8 +3,10 @@
 Registered in credentials.yml by module path as `channels.slack.SlackChannel`; it answers at
 /webhooks/slack/webhook (events and button clicks both). Built on Rasa's public channel API
 (`InputChannel`, `OutputChannel`, `UserMessage`) and slack_sdk (`SignatureVerifier`,
-`AsyncWebClient`); rendering is channels/slack_blocks.py, the record of answered events
-channels/slack_dedup.py.
+`AsyncWebClient`). This module is the webhook and what it does with each request; what an
+event says (who wrote what, where to answer) is read by channels/slack_events.py, the answer is
+posted by channels/slack_reply.py and rendered by channels/slack_blocks.py, and answered events
+are recorded by channels/slack_dedup.py.
 
 - Off until configured. With SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET both empty the webhook
   answers 503 "Slack is not configured" and every other channel runs as before. One without the
@@ -28,12 +30,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.exceptions import InvalidConfigException
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -41,8 +42,16 @@ from sanic.response import HTTPResponse
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels import slack_blocks
 from channels.slack_dedup import UNAVAILABLE, RecentKeys, RedisKeys, answered_events, event_keys
+from channels.slack_events import (
+    bot_user_ids,
+    clean_text,
+    clicked_value,
+    conversation_id,
+    is_message_to_answer,
+    reply_place,
+)
+from channels.slack_reply import SlackReply
 
 logger = logging.getLogger(__name__)
 
@@ -65,164 +74,11 @@ OPTIONS = (
 )
 # One conversation per user (`sender`), per user and channel, or per user and thread.
 GRANULARITIES = ("sender", "channel", "thread")
-# Message subtypes that are still a person writing to the bot; every other subtype is an edit
-# (message_changed), a deletion, a join, a bot post, ... and is never answered.
-USER_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
-LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*")
-# Slack's markup in message text: a link <url|label> or <url>, a mention <@U123|name>.
-LINK = re.compile(r"<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>")
 
 
 def media_type(request: Request) -> str:
     """The request's content type without its parameters."""
     return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-
-
-def bot_user_ids(body: Mapping[str, Any]) -> list[str]:
-    """The bot's own user ids, as Slack names them in an event (`authorizations`)."""
-    ids = [
-        authorization.get("user_id")
-        for authorization in body.get("authorizations") or []
-        if isinstance(authorization, dict) and authorization.get("is_bot", True)
-    ]
-    ids += [user for user in body.get("authed_users") or [] if isinstance(user, str)]
-    return [user_id for user_id in dict.fromkeys(ids) if user_id]
-
-
-def clean_text(text: str, bot_ids: list[str], mention: bool) -> str:
-    """What a person wrote, for the NLU: the bot's mention taken out, links as their text,
-    Slack's &, < and > entities as the characters."""
-    for bot_id in bot_ids:
-        text = re.sub(rf"\s*<@{re.escape(bot_id)}(\|[^>]*)?>\s*", " ", text)
-    if mention and not bot_ids:
-        # No `authorizations` to name the bot: its mention is the one the text starts with.
-        text = LEADING_MENTION.sub("", text, count=1)
-    text = LINK.sub(lambda link: link.group(2) or link.group(1), text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
-
-
-def conversation_id(granularity: str, user: str, channel: str | None, thread: str | None) -> str:
-    """The Rasa conversation a Slack message belongs to (credentials.yml says which)."""
-    if granularity == "channel" and channel:
-        return f"{user}_{channel}"
-    if granularity == "thread" and channel and thread:
-        return f"{user}_{channel}_{thread}"
-    return user
-
-
-def is_message_to_answer(body: Mapping[str, Any]) -> bool:
-    """A person's direct message to the bot, or a mention of it; nothing the bot wrote."""
-    event = body.get("event")
-    if not isinstance(event, dict) or event.get("type") not in ("message", "app_mention"):
-        return False
-    if event.get("subtype") not in USER_SUBTYPES:
-        return False  # edits, deletions, joins, bot posts
-    if event.get("bot_id") or event.get("bot_profile"):
-        return False  # this bot's own messages, and other bots'
-    if event.get("user") in bot_user_ids(body) or not event.get("user"):
-        return False
-    if event.get("type") == "message" and event.get("channel_type") != "im":
-        return False  # a channel message that does not mention the bot
-    return isinstance(event.get("text"), str) and bool(event["text"].strip())
-
-
-def reply_place(event: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """Where to answer an event: its channel, and the thread (None: the channel itself)."""
-    channel = event.get("channel")
-    # `app_mention` events carry no channel_type; direct message channel ids start with D.
-    direct = event.get("channel_type") == "im" or str(channel or "").startswith("D")
-    thread = event.get("thread_ts") if direct else (event.get("thread_ts") or event.get("ts"))
-    return channel, thread
-
-
-def clicked_value(payload: Mapping[str, Any]) -> str | None:
-    """The value of the button (or menu option) a `block_actions` payload reports."""
-    actions = payload.get("actions")
-    if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
-        return None
-    action = actions[0]
-    value = action.get("value") or (action.get("selected_option") or {}).get("value")
-    return value if isinstance(value, str) and value else None
-
-
-class SlackReply(OutputChannel):
-    """Posts the assistant's messages to one Slack channel (and thread) as Block Kit.
-
-    Buffered (as for a user's message): the turn's messages are collected and `flush` posts them
-    as one Slack message, so an answer, its sources and its buttons arrive together. Unbuffered
-    (as Rasa's server API uses `get_output_channel`): each message is posted when sent.
-    """
-
-    @classmethod
-    def name(cls) -> str:
-        return "slack"
-
-    def __init__(
-        self,
-        token: str,
-        slack_channel: str | None = None,
-        thread_id: str | None = None,
-        base_url: str | None = None,
-        buffered: bool = False,
-    ) -> None:
-        super().__init__()
-        self.slack_channel = slack_channel
-        self.thread_id = thread_id
-        self.client = AsyncWebClient(token, base_url=base_url or AsyncWebClient.BASE_URL)
-        self.buffered = buffered
-        self._pending: list[tuple[str, list[slack_blocks.Block], str]] = []
-
-    async def _add(self, recipient_id: str, blocks: list[slack_blocks.Block], text: str) -> None:
-        self._pending.append((self.slack_channel or recipient_id, blocks, text))
-        if not self.buffered:
-            await self.flush()
-
-    async def flush(self) -> None:
-        """Post what is pending, as few Slack messages as Block Kit's limits allow."""
-        pending, self._pending = self._pending, []
-        for post in slack_blocks.posts(pending):
-            await self.post_message(
-                post.channel,
-                text=post.text,
-                blocks=post.blocks,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-
-    async def post_message(self, channel: str, **kwargs: Any) -> None:
-        """chat.postMessage to `channel`, in this reply's thread if it has one."""
-        if self.thread_id:
-            kwargs["thread_ts"] = self.thread_id
-        await self.client.chat_postMessage(channel=channel, **kwargs)
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        display = slack_blocks.display_of(kwargs)
-        await self._add(recipient_id, slack_blocks.text_blocks(text, display), text)
-
-    async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        blocks = slack_blocks.text_blocks(text, slack_blocks.display_of(kwargs))
-        await self._add(recipient_id, blocks + slack_blocks.button_blocks(buttons), text)
-
-    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await self._add(recipient_id, slack_blocks.image_blocks(image), image)
-
-    async def send_attachment(  # type: ignore[override]
-        self, recipient_id: str, attachment: dict[str, Any], **kwargs: Any
-    ) -> None:
-        """A Slack attachment (Rasa passes it on as it is), after what is pending."""
-        await self.flush()
-        await self.post_message(self.slack_channel or recipient_id, attachments=[attachment])
-
-    async def send_custom_json(
-        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
-    ) -> None:
-        """A custom message is Slack's own chat.postMessage arguments, posted as they are."""
-        await self.flush()
-        message = dict(json_message)
-        channel = message.pop("channel", None) or self.slack_channel or recipient_id
-        await self.post_message(channel, **message)
 
 
 class SlackChannel(InputChannel):

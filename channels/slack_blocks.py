@@ -3,7 +3,7 @@
 Generic on purpose: a message's text becomes mrkdwn sections (cut at paragraph or word
 boundaries to fit), its buttons an actions block whose clicks send each button's payload back,
 an image an image block. How a message is shown is decided by data the action set, never by
-its wording: a message marked as a footnote (actions/display.py; the sources line under an
+its wording: a message marked as a footnote (knowledge/message_fields.py; the sources line under an
 answer) becomes a context line, small and grey. Text is escaped, so what the knowledge file
 or a user wrote is shown literally, never read as Slack markup.
 
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.display import DISPLAY_KEY, FOOTNOTE
+from knowledge.message_fields import DISPLAY_KEY, FOOTNOTE
 
 logger = logging.getLogger(__name__)
 

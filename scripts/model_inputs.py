@@ -3,7 +3,7 @@ of this project they import, directly or through another.
 
 Rasa's cache knows a component by its configuration, not its code, and `make` knows a file only
 if it is named; the Makefile's training step depends on this list, so a change in any module
-the components import (actions/role_names.py through actions/knowledge.py, say) trains again.
+the components import (knowledge/role_names.py through knowledge/loader.py, say) trains again.
 Standard library only (it runs before the environment is installed); imports are read with
 `ast`, never executed.
 """

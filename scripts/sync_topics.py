@@ -14,7 +14,7 @@ the topic-derived parts of Rasa's own files from it:
 Everything outside the marked blocks is written by hand and left alone. NLU examples are written
 by people, so they are only checked: each topic intent needs examples in data/ and in the
 held-out set (tests/nlu/holdout.yml), and each name of a role must be one NLU finds as that role
-(scripts/role_names.py).
+(scripts/check_role_names.py).
 
     make sync          # .venv/bin/python -m scripts.sync_topics
     make sync-check    # ... --check: exit 1 naming each stale file or missing piece
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import yaml
 
-from actions.knowledge import Knowledge, KnowledgeError, Role, Topic, load_knowledge
-from scripts.role_names import role_name_problems
+from knowledge.loader import Knowledge, KnowledgeError, Role, Topic, load_knowledge
+from scripts.check_role_names import role_name_problems
 from scripts.uncovered_names import uncovered_name_problems
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 
 KINDS = {"subject": "subjects", "service": "services"}
 

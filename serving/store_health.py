@@ -7,12 +7,13 @@ the next restart while users and operators see nothing wrong. Here:
 - At start-up a store that cannot be reached stops the server with one line naming the store
   and the error (`refusal`), before Rasa's SQL store would retry connecting for ever.
 - At run time `LoudTrackerStore` takes `FailSafeTrackerStore`'s place (serving.rasa_seam puts
-  it there, and the readiness route below into Rasa's app): nothing goes to memory.
+  it there): nothing goes to memory.
   A failure is logged once per conversation (with its id, not once per message for as long as
   the database is away) and raised as `TrackerStoreUnavailable`, which the processor turns into
   an apology (serving/processor.py). The next successful read or write logs the recovery.
-- `GET /health/ready` answers 200 while the store can be written and 503 when it cannot, so a
-  load balancer or an orchestrator's readiness probe stops sending users to this server.
+- `GET /health/ready` (channels/health_check.py) answers 200 while the store can be written and
+  503 when it cannot, so a load balancer or an orchestrator's readiness probe stops sending
+  users to this server; `SERVING` below is what it asks.
 
 SQLite's file going away under the open connection (its folder moved or deleted) raises no
 error by itself; the cached store checks for it (`CachedSQLTrackerStore.check_database_file`).
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,13 +32,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import class_from_module_path
 from rasa.utils.endpoints import EndpointConfig
-from sanic import Sanic
-from sanic.request import Request
-from sanic.response import HTTPResponse, json
 
 logger = logging.getLogger(__name__)
 
-READINESS_ROUTE = "/health/ready"
 # A database that does not answer within this many seconds counts as unreachable at start-up.
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -234,25 +231,29 @@ class LoudTrackerStore(TrackerStore):
         return None
 
 
-async def readiness(request: Request) -> HTTPResponse:
-    """200 while the model is loaded and the conversation store can be written, else 503."""
-    agent = getattr(request.app.ctx, "agent", None)
-    if agent is None or not agent.is_ready():
-        return json({"status": "not ready", "reason": "model not loaded"}, status=503)
-    store = agent.tracker_store
-    problem = store.ready() if isinstance(store, LoudTrackerStore) else None
-    if problem:
-        return json({"status": "not ready", "reason": f"{store.name}: {problem}"}, status=503)
-    return json({"status": "ready"})
+class Serving:
+    """What the readiness route asks about: the loaded model's conversation store, once loaded.
+
+    The processor records its store when Rasa builds it, which is when the model has loaded
+    (serving/processor.py); the readiness channel (channels/health_check.py) reads it here, so
+    neither depends on where Rasa keeps its agent.
+    """
+
+    def __init__(self) -> None:
+        self.store: TrackerStore | None = None
+
+    def serving_with(self, store: TrackerStore) -> None:
+        """Called once the model is loaded, with the store the processor uses."""
+        self.store = store
+
+    def problem(self) -> str | None:
+        """None while the model is loaded and the store can be written, else what is wrong."""
+        if self.store is None:
+            return "model not loaded"
+        store = self.store
+        problem = store.ready() if isinstance(store, LoudTrackerStore) else None
+        return f"{store.name}: {problem}" if problem else None
 
 
-def with_readiness_route(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
-    """Rasa's `configure_app`, adding the readiness route to the app it configures (with or
-    without its HTTP API)."""
-
-    def configure_app_with_readiness(*args: Any, **kwargs: Any) -> Sanic:
-        app = configure_app(*args, **kwargs)
-        app.add_route(readiness, READINESS_ROUTE, methods=["GET"], name="readiness")
-        return app
-
-    return configure_app_with_readiness
+# The one Rasa server of this process.
+SERVING = Serving()

@@ -24,7 +24,7 @@ endpoints.yml); the scaled-out setup (endpoints.scaled.yml) keeps Rasa's own sto
 On SQLite the server keeps one connection open, and the database runs in write-ahead-log mode
 with `synchronous=NORMAL`: a commit no longer waits for the disk, and a crash of the machine
 (not of the server) can lose the last commits but never corrupts the file. Readers such as
-scripts/unanswered.py read while the server writes.
+scripts/list_unanswered.py read while the server writes.
 """
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from serving.started_here import refuse
+
+# Rasa's own `rasa run` and `rasa shell` load this module from endpoints.yml: they are refused.
+refuse()
 
 DEFAULT_CACHED_CONVERSATIONS = 500
 

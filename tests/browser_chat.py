@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from actions.knowledge import Knowledge, Role
 from actions.replies import answer_buttons_for, menu_buttons
+from knowledge.loader import Knowledge, Role
 from tests.servers import Stack, web_server
 from tests.web_accessibility_audit import blocking_violations
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, KnowledgeError, load_knowledge
+from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, Knowledge, KnowledgeError, load_knowledge
 
 # The browser tests' fixtures, for every module that drives the chat page.
 from tests.browser_chat import browser, chat, page_url  # noqa: F401

@@ -6,7 +6,7 @@ there is tested without touching the tests.
 
 from __future__ import annotations
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, load_knowledge
+from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, load_knowledge
 
 KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_FILE)
 TOPICS = list(KNOWLEDGE.topics)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 
-from actions.knowledge import Knowledge
 from actions.readiness import Profile
+from knowledge.loader import Knowledge
 
 
 def profiles(knowledge: Knowledge) -> list[Profile]:

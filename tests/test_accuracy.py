@@ -15,7 +15,6 @@ from collections import defaultdict
 
 import pytest
 
-from actions.knowledge import Knowledge
 from benchmarks.accuracy import (
     ASKED_SETS,
     EVERYDAY,
@@ -30,6 +29,7 @@ from benchmarks.accuracy import (
 )
 from benchmarks.asked import evaluate_asked, folded, load_conversations, scored, training_words
 from benchmarks.asked import share as share_of
+from knowledge.loader import Knowledge
 from tests.servers import Stack
 
 SAMPLE = 150

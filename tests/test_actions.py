@@ -10,10 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import Knowledge, load_knowledge
 from actions.replies import unknown_role_messages
 from actions.scope import ActionListSources, ActionShowTopics
 from actions.topic_answers import ActionAnswerTopic
+from knowledge.loader import Knowledge, load_knowledge
 from tests.conftest import KnowledgeWriter
 from tests.declared import ANSWERED, DEFAULT_ROLE_TOPICS, ROLES
 from tests.trackers import after_message

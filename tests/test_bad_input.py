@@ -9,7 +9,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from serving.user_input import EMPTY_MESSAGE_REPLY, MAX_MESSAGE_CHARS, clean
 from tests.servers import Stack
 

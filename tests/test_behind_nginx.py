@@ -18,8 +18,8 @@ import pytest
 import requests
 from playwright.sync_api import Browser
 
-from actions.knowledge import Knowledge
 from benchmarks.load import run_load
+from knowledge.loader import Knowledge
 from tests.browser_chat import chat_tab
 from tests.scaled import Scaled, scaled_setup, services_reachable
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from tests.servers import ROOT, Stack, free_port
 
 SHELL = ROOT / "scripts" / "chat_shell.py"

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from actions.evidence import evidence_messages
-from actions.knowledge import Knowledge
-from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
 from actions.readiness import assess, result_messages
 from actions.replies import not_covered_messages, unknown_role_messages
+from knowledge.loader import Knowledge
+from knowledge.records import MAX_MESSAGE_WORDS, word_count
 from tests.readiness_profiles import profiles
 from tests.servers import ROOT
 

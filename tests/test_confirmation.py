@@ -13,11 +13,11 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirmation import CONFIRM_BELOW, addressed_to_assistant, needs_confirmation
-from actions.knowledge import Knowledge
 from actions.replies import topic_button
-from actions.reply_marks import CHOICE_KEY
 from actions.short_replies import ActionShortReply, payload_question
 from actions.topic_answers import ActionAnswerTopic
+from knowledge.loader import Knowledge
+from knowledge.message_fields import CHOICE_KEY
 from tests.servers import Stack
 from tests.trackers import after_message, in_conversation
 

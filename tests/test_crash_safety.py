@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from tests.servers import Stack, running_stack
 
 # Every test here starts the real servers (`make test-unit` leaves them out).

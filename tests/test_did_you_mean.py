@@ -11,8 +11,8 @@ import uuid
 import pytest
 from rasa_sdk import Tracker
 
-from actions.knowledge import Knowledge
 from actions.replies import menu_buttons, topic_button
+from knowledge.loader import Knowledge
 from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
 from tests.servers import Stack
 from tests.trackers import after_message, shown_topics

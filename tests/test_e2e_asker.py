@@ -8,7 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from tests.browser_chat import Chat
 from tests.servers import Stack
 

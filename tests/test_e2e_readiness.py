@@ -14,9 +14,9 @@ import uuid
 import pytest
 import yaml
 
-from actions.knowledge import Knowledge
-from actions.knowledge_model import distinct_quotes
 from actions.readiness_form import inform_payload
+from knowledge.loader import Knowledge
+from knowledge.records import distinct_quotes
 from tests.servers import ROOT, Stack
 
 # Every test here starts the real servers (`make test-unit` leaves them out).

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from tests.fake_slack import (
     FakeSlackApi,
     SlackEvents,

@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from actions.knowledge import Knowledge
 from actions.replies import answer_buttons_for
+from knowledge.loader import Knowledge
 from scripts.sync_topics import answering_role
 from tests.declared import TOPICS
 from tests.servers import Stack

@@ -8,111 +8,48 @@ what it posted to the fake `chat.postMessage`.
 
 from __future__ import annotations
 
-import json
-import secrets
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import requests
 
-from actions.knowledge import Knowledge
-from actions.replies import answer_buttons_for, sources_line
+from knowledge.loader import Knowledge
 from tests.fake_slack import (
     BOT_ID,
     BOT_USER_ID,
-    FakeSlackApi,
-    SlackEvents,
-    blocks_of,
     button_click,
     envelope,
-    fake_slack_api,
     mention_event,
     message_event,
     shown_text,
     slack_id,
     slack_ts,
 )
-from tests.servers import Stack, running_stack
+from tests.servers import Stack
+from tests.slack_world import (
+    TOKEN,
+    WEBHOOK,
+    SlackWorld,
+    assert_answer,
+    buttons,
+    clicked_topic,
+    context_text,
+    section_text,
+    settle,
+    slack_world,
+)
 
 # Every test here starts the real servers (`make test-unit` leaves them out).
 pytestmark = pytest.mark.server
-
-# Made up per run, so nothing that looks like a real credential is ever committed.
-TOKEN = "xoxb-" + secrets.token_hex(8)
-SECRET = secrets.token_hex(16)
-WEBHOOK = "/webhooks/slack/webhook"
-# How long to keep watching for a post that must not come, once the last expected one is in.
-QUIET_SECONDS = 1.5
-
-
-@dataclass
-class SlackWorld:
-    stack: Stack
-    api: FakeSlackApi
-    events: SlackEvents
 
 
 @pytest.fixture(scope="module")
 def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackWorld]:
     """Both servers with Slack on, its Web API being the fake one."""
-    with (
-        fake_slack_api() as api,
-        running_stack(
-            tmp_path_factory.mktemp("slack"),
-            SLACK_BOT_TOKEN=TOKEN,
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=api.url,
-        ) as stack,
-    ):
-        yield SlackWorld(stack, api, SlackEvents(stack.rasa_url + WEBHOOK, SECRET))
-
-
-def section_text(post: dict[str, Any]) -> str:
-    return shown_text(post, lambda kind: kind == "section")
-
-
-def context_text(post: dict[str, Any]) -> str:
-    return shown_text(post, lambda kind: kind == "context")
-
-
-def buttons(post: dict[str, Any]) -> list[dict[str, str]]:
-    return [
-        {"title": element["text"]["text"], "payload": element["value"]}
-        for block in blocks_of(post, "actions")
-        for element in block["elements"]
-    ]
-
-
-def assert_answer(post: dict[str, Any], knowledge: Knowledge, topic_key: str) -> None:
-    """`post` is the TPM's answer on `topic_key`: text, sources line, follow-up buttons."""
-    role = knowledge.default_role
-    answer = role.answers[topic_key]
-    assert section_text(post) == answer.text
-    assert context_text(post) == sources_line(answer.sources)
-    assert buttons(post) == answer_buttons_for(knowledge, role, knowledge.topics[topic_key], answer)
-
-
-def settle(world: SlackWorld, channel: str, user: str, knowledge: Knowledge) -> list[dict]:
-    """Ask one last question in `channel`; once it is answered, return all of `channel`'s posts.
-
-    Anything the requests before it were going to post is posted by then: each message of a
-    conversation is handled in turn, so a stray answer cannot come after this one's.
-    """
-    before = len(world.api.posts(channel))
-    question = "What are the working hours of a TPM?"
-    if channel.startswith("D"):
-        event = message_event(channel, user, question)
-    else:
-        event = mention_event(channel, user, question)
-    assert world.events.send_event(event).status_code == 200
-    world.api.wait_for_posts(channel, before + 1)
-    time.sleep(QUIET_SECONDS)
-    posts = world.api.posts(channel)
-    assert_answer(posts[-1], knowledge, "working_hours")
-    return posts
+    with slack_world(tmp_path_factory.mktemp("slack")) as world:
+        yield world
 
 
 def test_direct_message_is_answered_with_its_sources_and_buttons(
@@ -154,15 +91,6 @@ def test_mention_in_a_channel_is_answered_in_its_thread(
     posts = slack.api.wait_for_posts(channel, 2)
     assert posts[1]["thread_ts"] == root
     assert_answer(posts[1], knowledge, "salary")
-
-
-def clicked_topic(payload: str, knowledge: Knowledge) -> str:
-    """The topic a button payload such as `/ask_salary{"role": "..."}` asks about."""
-    intent, _, entities = payload[1:].partition("{")
-    assert json.loads("{" + entities)["role"] in knowledge.default_role.aliases
-    topic = knowledge.topic_for_intent(intent)
-    assert topic is not None
-    return topic.key
 
 
 def test_button_click_is_answered_like_a_typed_question(

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from tests.servers import Stack
 
 # Every test here starts the real servers (`make test-unit` leaves them out).

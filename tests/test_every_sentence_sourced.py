@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from actions.evidence import evidence_messages
-from actions.knowledge import Knowledge
-from actions.knowledge_checks import comparable
 from actions.readiness import assess, result_messages
+from knowledge.checks import comparable
+from knowledge.loader import Knowledge
 from tests.readiness_profiles import profiles
 from tests.topic_turns import KNOWLEDGE, answered
 

@@ -12,9 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.evidence import ActionShowEvidence, ActionTellMore, evidence_messages
-from actions.knowledge import Knowledge
-from actions.knowledge_model import MAX_MESSAGE_WORDS, word_count
 from actions.replies import PART_ENTITY, answer_messages, evidence_record
+from knowledge.loader import Knowledge
+from knowledge.records import MAX_MESSAGE_WORDS, word_count
 from tests.trackers import as_bot_events, in_conversation
 
 MAX_TURN_MESSAGES = 4

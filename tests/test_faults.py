@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from serving.processor import ACTION_SERVER_DOWN_REPLY
 from tests.servers import Stack, running_stack
 

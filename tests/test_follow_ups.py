@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import Knowledge
 from actions.replies import answer_messages
 from actions.scope import ActionShowTopics, continues
 from actions.scope_notes import Frame, only_qualifiers
 from actions.short_replies import ActionShortReply
+from knowledge.loader import Knowledge
 from tests.trackers import as_bot_events, in_conversation
 
 

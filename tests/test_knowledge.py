@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from actions.grounding import unsupported
-from actions.knowledge import Knowledge, KnowledgeError, Sentence, load_knowledge
+from knowledge.grounding import unsupported
+from knowledge.loader import Knowledge, KnowledgeError, Sentence, load_knowledge
 from tests.conftest import KnowledgeWriter, refusal_of
 from tests.servers import ROOT
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from tests.conftest import KnowledgeWriter, refusal_of
 
 

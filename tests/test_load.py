@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 
 from benchmarks.load import SCRIPT, LoadResult, conversation_messages, failure, run_load
-from serving.replies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
+from serving.apologies import ACTION_SERVER_DOWN_REPLY, STORE_DOWN_REPLY
 from tests.servers import Stack
 
 CONVERSATIONS = 5

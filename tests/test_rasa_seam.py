@@ -17,7 +17,7 @@ import tomli
 
 from serving import rasa_seam, seam_doc
 from serving.rasa_seam import SEAM, SeamEntry
-from tests.servers import ROOT, base_env, free_port, wait_for_http
+from tests.servers import ROOT, base_env
 
 # Where our code is, and the packages whose private names it may only use through the seam.
 OUR_CODE = ("serving", "channels", "components", "actions")
@@ -143,8 +143,7 @@ def test_tested_versions_are_the_ones_uv_lock_pins() -> None:
         rasa_seam.TESTED_VERSIONS
     )
     # And they are what is installed here, so the servers start.
-    for process in (rasa_seam.RASA_SERVER, rasa_seam.ACTION_SERVER):
-        assert rasa_seam.version_check(process) == rasa_seam.VersionCheck()
+    assert rasa_seam.version_check(rasa_seam.RASA_SERVER) == rasa_seam.VersionCheck()
 
 
 def test_a_difference_is_refused_in_one_line_naming_each_package() -> None:
@@ -163,8 +162,6 @@ def test_a_difference_is_refused_in_one_line_naming_each_package() -> None:
         rasa_seam.RASA_SERVER, environ={"TPM_ALLOW_UNTESTED_VERSIONS": "1"}, installed=version
     )
     assert allowed.refusal is None and "rasa 3.6.22 (tested: 3.6.21)" in (allowed.warning or "")
-    # The action server depends on rasa-sdk only.
-    assert rasa_seam.version_check(rasa_seam.ACTION_SERVER, {}, version) == rasa_seam.VersionCheck()
 
 
 def installed_as(tmp_path: Path, package: str, version: str) -> dict[str, str]:
@@ -203,29 +200,6 @@ def test_the_rasa_server_refuses_an_untested_engineio_unless_told(tmp_path: Path
     assert allowed.returncode == 0, allowed.stderr[-2000:]
     assert "python-engineio 9.9.9 (tested: 4.4.1)" in allowed.stderr
     assert "--credentials" in allowed.stdout  # Rasa's own help for `rasa run`
-
-
-@pytest.mark.server
-def test_the_action_server_refuses_an_untested_rasa_sdk_unless_told(tmp_path: Path) -> None:
-    env = installed_as(tmp_path, "rasa-sdk", "9.9.9")
-    port = free_port()
-    command = [sys.executable, "-m", "actions", "--port", str(port)]
-    refused = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    assert refused.returncode == rasa_seam.UNTESTED_VERSIONS_EXIT
-    assert len(refused.stderr.strip().splitlines()) == 1
-    assert "Refusing to start the action server" in refused.stderr
-    assert "rasa-sdk 9.9.9 (tested: 3.6.2)" in refused.stderr
-
-    env[rasa_seam.ALLOW_UNTESTED_ENV] = "1"
-    log = tmp_path / "actions.log"
-    with log.open("wb") as handle:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=handle)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/health", server, log, timeout=120)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert "untested versions" in log.read_text()
 
 
 def test_tensorflow_loads_with_jax_kept_out() -> None:

@@ -19,7 +19,6 @@ from actions.form_input import (
     parse_education,
     parse_years,
 )
-from actions.knowledge import Knowledge
 from actions.readiness_form import (
     ActionAskEducationLevel,
     ActionAskSkills,
@@ -28,6 +27,7 @@ from actions.readiness_form import (
     ValidateReadinessForm,
     inform_payload,
 )
+from knowledge.loader import Knowledge
 from tests.servers import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

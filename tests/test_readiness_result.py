@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from actions.form_input import field_is_related, parse_skills_text
-from actions.knowledge import Knowledge, load_knowledge
 from actions.readiness import Profile, Verdict, assess, result_messages
 from actions.replies import sources_line
+from knowledge.loader import Knowledge, load_knowledge
 from tests.conftest import KnowledgeWriter
 
 

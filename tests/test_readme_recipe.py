@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge import load_knowledge
+from knowledge.loader import load_knowledge
 from tests.project_copy import copy_project
 from tests.servers import ROOT
 

@@ -22,8 +22,8 @@ import pytest
 import redis
 import requests
 
-from actions.knowledge import Knowledge
 from channels.slack_dedup import DEDUP_KEY_PREFIX
+from knowledge.loader import Knowledge
 from tests.fake_slack import (
     FakeSlackApi,
     SlackEvents,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.knowledge import Knowledge
 from actions.scope_notes import Frame, period_phrase, scope_note
+from knowledge.loader import Knowledge
 from tests.topic_turns import KNOWLEDGE, answered, check_turn, prefix, texts
 
 PLACES = [

@@ -22,7 +22,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.knowledge import Knowledge
+from knowledge.loader import Knowledge
 from serving.session_length import MAX_SESSION_TURNS, session_is_full, turns_in_session
 from tests.servers import Stack
 

@@ -16,10 +16,10 @@ from rasa_sdk.events import FollowupAction, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.commands import ActionRestart, ActionSessionStart
-from actions.knowledge import Knowledge
 from actions.replies import menu_buttons
-from actions.reply_marks import CHOICE_KEY, OFFER_KEY
 from actions.short_replies import ActionShortReply, readiness_offer
+from knowledge.loader import Knowledge
+from knowledge.message_fields import CHOICE_KEY, OFFER_KEY
 from tests.servers import ROOT
 from tests.trackers import in_conversation
 

@@ -17,7 +17,6 @@ import yaml
 from rasa.shared.exceptions import InvalidConfigException
 from redis.exceptions import RedisError
 
-from actions.knowledge import Knowledge
 from actions.replies import answer_messages, menu_buttons
 from channels.slack import WEBHOOK_PATH, SlackChannel, SlackReply
 from channels.slack_blocks import (
@@ -29,6 +28,7 @@ from channels.slack_blocks import (
     text_blocks,
 )
 from channels.slack_dedup import RecentKeys, RedisKeys
+from knowledge.loader import Knowledge
 from tests.fake_slack import envelope, message_event, slack_id
 
 ROOT = Path(__file__).resolve().parent.parent

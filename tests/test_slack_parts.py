@@ -13,8 +13,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from slack_sdk.signature import SignatureVerifier
 
 from actions.dispatching import send
-from actions.display import DISPLAY_KEY, FOOTNOTE
-from actions.knowledge import Knowledge
 from actions.replies import answer_messages
 from actions.short_replies import ActionShortReply
 from channels.slack import (
@@ -25,6 +23,8 @@ from channels.slack import (
     is_message_to_answer,
 )
 from channels.slack_blocks import posts, text_blocks
+from knowledge.loader import Knowledge
+from knowledge.message_fields import DISPLAY_KEY, FOOTNOTE
 from tests.fake_slack import envelope, mention_event, message_event, slack_id
 from tests.trackers import in_conversation
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.knowledge import Knowledge, load_knowledge
+from knowledge.loader import Knowledge, load_knowledge
 from scripts.sync_topics import (
     DOMAIN_FILE,
     KNOWLEDGE_FILE,

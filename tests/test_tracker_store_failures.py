@@ -27,8 +27,8 @@ import pytest
 import requests
 import yaml
 
-from actions.knowledge import Knowledge
-from serving.replies import STORE_DOWN_REPLY
+from knowledge.loader import Knowledge
+from serving.apologies import STORE_DOWN_REPLY
 from tests.server_permit import require_server_marker
 from tests.servers import ROOT, Stack, base_env, free_port, rasa_server, running_stack
 

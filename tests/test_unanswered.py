@@ -1,5 +1,5 @@
 """Unanswered questions: recorded in the tracker store by the real servers, reported by
-scripts/unanswered.py (`make unanswered`) from that store."""
+scripts/list_unanswered.py (`make unanswered`) from that store."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ import uuid
 import pytest
 from rasa_sdk import Tracker
 
-from actions.knowledge import Knowledge
 from actions.unanswered import RECORD_KEY
+from knowledge.loader import Knowledge
 from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
 from tests.servers import ROOT, Stack
 from tests.trackers import after_message, shown_topics
 
-SCRIPT = ROOT / "scripts" / "unanswered.py"
+SCRIPT = ROOT / "scripts" / "list_unanswered.py"
 
 
 def tracker_for(intent: str, text: str, channel: str = "rest") -> Tracker:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.knowledge import Knowledge
 from components.job_titles import looks_like_job
+from knowledge.loader import Knowledge
 
 
 @pytest.mark.parametrize(

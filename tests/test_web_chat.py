@@ -20,8 +20,8 @@ import pytest
 import requests
 from playwright.sync_api import Browser, expect
 
-from actions.knowledge import Knowledge
 from actions.replies import follow_up_buttons, menu_buttons
+from knowledge.loader import Knowledge
 from tests.browser_chat import Chat, chat_tab
 from tests.conftest import KnowledgeWriter
 from tests.servers import ROOT, ManagedProcess, Stack, action_server

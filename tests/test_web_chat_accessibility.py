@@ -13,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from actions.knowledge import Knowledge
 from actions.replies import follow_up_buttons, menu_buttons
+from knowledge.loader import Knowledge
 from tests.browser_chat import Chat, chat_tab
 from tests.web_accessibility_audit import blocking_violations
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from actions.knowledge import Knowledge
 from actions.replies import sources_line
+from knowledge.loader import Knowledge
 from tests.browser_chat import Chat
 
 # Every test here starts the real servers (`make test-unit` leaves them out).

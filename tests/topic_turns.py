@@ -10,8 +10,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, load_knowledge
 from actions.topic_answers import ActionAnswerTopic
+from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, load_knowledge
 
 KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_FILE)
 SOURCES = " ".join(" ".join(source.text for source in KNOWLEDGE.sources.values()).split())

@@ -5,14 +5,14 @@ what a requirement says, and what the sources say helps to meet it, are sentence
 passages they rest on. Advice of our own is a separate field, `suggestion`, which every result
 shows labelled as ours. Numbers the check compares with (the minimum years, our reading of
 "several years") are fields of their own, so no threshold hides in Python. Loaded and checked
-by actions/requirements_loader.py.
+by knowledge/requirements_loader.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actions.knowledge_model import Quote, Role, Sentence, distinct_quotes
+from knowledge.records import Quote, Role, Sentence, distinct_quotes
 
 # The weight (knowledge file, `requirements.weights`) of what the sources call useful, might
 # have or tend to have, rather than expect.

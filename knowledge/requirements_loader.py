@@ -1,4 +1,4 @@
-"""Read the knowledge file's `requirements` section into actions.requirements' typed data.
+"""Read the knowledge file's `requirements` section into knowledge.requirements' typed data.
 
 A requirement is checked like an answer: each sentence must quote a passage of its source and
 name no figure, role or quality its quotes don't. A broken requirement stops the action server
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.knowledge_checks import Checks
-from actions.knowledge_model import Role
-from actions.requirements import EducationLevel, Requirement, Requirements, Skill
+from knowledge.checks import Checks
+from knowledge.records import Role
+from knowledge.requirements import EducationLevel, Requirement, Requirements, Skill
 
 # The requirements every knowledge file must state, in the order a result lists them.
 SINGLE_REQUIREMENTS = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.knowledge import Knowledge, normalise_role_mention
+from knowledge.loader import Knowledge, normalise_role_mention
 
 ROLE_LOOKUP = "role"
 

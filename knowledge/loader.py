@@ -3,8 +3,8 @@
 Everything the assistant says about a role comes from this file, so it is checked in full before
 the action server accepts a request: a mistake in it must stop the server with one message that
 names the file, the key and the problem, never surface later as a wrong or empty answer. The
-typed data is in actions/knowledge_model.py, the checks in actions/knowledge_checks.py, the
-readiness check's requirements in actions/requirements_loader.py.
+typed data is in knowledge/records.py, the checks in knowledge/checks.py, the
+readiness check's requirements in knowledge/requirements_loader.py.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from typing import Any
 
 import yaml
 
-from actions.knowledge_base import Knowledge
-from actions.knowledge_checks import Checks, KnowledgeError, comparable
-from actions.knowledge_model import (
+from knowledge.checks import Checks, KnowledgeError, comparable
+from knowledge.knowledge_file import Knowledge
+from knowledge.message_keys import MESSAGE_KEYS, MESSAGE_PLACEHOLDERS
+from knowledge.records import (
     Answer,
     Part,
     Quote,
@@ -29,10 +30,10 @@ from actions.knowledge_model import (
     Source,
     Topic,
 )
-from actions.requirements_loader import parse_requirements
-from actions.role_names import normalise_role_mention, spelled_alike
-from actions.special_topics import parse_special_topics
-from actions.uncovered_knowledge import parse_uncovered
+from knowledge.requirements_loader import parse_requirements
+from knowledge.role_names import normalise_role_mention, spelled_alike
+from knowledge.special_topics import parse_special_topics
+from knowledge.uncovered_section import parse_uncovered
 
 __all__ = [
     "DEFAULT_KNOWLEDGE_FILE",
@@ -56,115 +57,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_FILE = PROJECT_ROOT / "knowledge" / "roles.yml"
 # Tests and operators may point the action server at another file without touching the code.
 KNOWLEDGE_FILE_ENV = "TPM_KNOWLEDGE_FILE"
-# The framing sentences the actions need; each must be in the file's `messages`.
-MESSAGE_KEYS = (
-    "greeting",
-    "capabilities",
-    "out_of_scope",
-    "fallback",
-    "sources_intro",
-    "did_you_mean",
-    "confirm_topic",
-    "something_else",
-    "stopped",
-    "offer_readiness",
-    "offer_readiness_yes",
-    "offer_readiness_no",
-    "pick_one",
-    "affirm_nothing_offered",
-    "deny_nothing_offered",
-    "declined_offer",
-    "hesitate_offered",
-    "hesitate_nothing_offered",
-    "hesitate_in_check",
-    "nothing_to_repeat",
-    "tell_more_button",
-    "evidence_button",
-    "evidence_from",
-    "more_related",
-    "more_no_answer",
-    "suggestion_label",
-    "readiness_button",
-    "readiness_intro",
-    "readiness_other_role",
-    "readiness_ask_education_level",
-    "readiness_ask_education_field",
-    "readiness_ask_it_experience_years",
-    "readiness_ask_management_experience_years",
-    "readiness_ask_skills",
-    "readiness_skills_so_far",
-    "readiness_done",
-    "readiness_no_skills",
-    "readiness_retry_education_level",
-    "readiness_retry_education_field",
-    "readiness_retry_years",
-    "readiness_retry_skills",
-    "readiness_stopped",
-    "readiness_result_intro",
-    "readiness_result_meets",
-    "readiness_result_partly",
-    "readiness_result_gaps_expected",
-    "readiness_result_gaps_useful",
-    "readiness_result_yours",
-    "readiness_result_no_gaps",
-    "readiness_line",
-    "readiness_detail_level",
-    "readiness_detail_associate",
-    "readiness_detail_field",
-    "readiness_detail_years",
-    "readiness_detail_skill",
-    "readiness_detail_no_skill",
-    "readiness_judge_experience",
-    "readiness_judge_field",
-    "readiness_met_skills",
-    "readiness_result_further",
-    "readiness_several_years_note",
-    "no_figure",
-    "not_specific",
-    "not_described",
-    "not_compared",
-    "uncovered_subject",
-    "uncovered_unknown",
-    "mentioned_only",
-    "not_covered_close",
-    "not_covered",
-    "unknown_role",
-    "uncovered_service",
-    "offer_readiness_asker",
-    "readiness_asker",
-)
-# The {placeholders} a message may use; the actions fill exactly these, so any other name in a
-# message would fail only when it is said. Messages not listed here take none.
-MESSAGE_PLACEHOLDERS = {
-    "evidence_from": {"source"},
-    "readiness_other_role": {"role"},
-    "readiness_skills_so_far": {"skills"},
-    "readiness_result_intro": {"role"},
-    "readiness_result_meets": {"labels"},
-    "readiness_result_partly": {"labels"},
-    "readiness_result_gaps_expected": {"labels"},
-    "readiness_result_gaps_useful": {"labels"},
-    "readiness_result_yours": {"labels"},
-    "readiness_met_skills": {"labels"},
-    "readiness_line": {"label", "detail"},
-    "readiness_detail_level": {"level"},
-    "readiness_detail_associate": {"level", "years"},
-    "readiness_detail_field": {"field"},
-    "readiness_detail_years": {"years"},
-    "readiness_several_years_note": {"years"},
-    "no_figure": {"qualifier"},
-    "not_specific": {"qualifier"},
-    "not_described": {"role"},
-    "not_compared": {"role"},
-    "uncovered_subject": {"subject", "topic"},
-    "uncovered_service": {"service"},
-    "mentioned_only": {"job"},
-    "not_covered_close": {"topic", "role", "close"},
-    "not_covered": {"topic", "role", "name", "covered"},
-    "unknown_role": {"role", "roles"},
-    "offer_readiness_asker": {"asker"},
-    "readiness_asker": {"asker"},
-}
 
 
 def knowledge_path() -> Path:

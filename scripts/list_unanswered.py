@@ -8,7 +8,7 @@ their text, folded (case, spacing, punctuation at the ends), so a maintainer can
 frequent into training examples or knowledge.
 
     make unanswered
-    .venv/bin/python scripts/unanswered.py [--endpoints FILE] [--since 2024-05-01] [--json]
+    .venv/bin/python scripts/list_unanswered.py [--endpoints FILE] [--since 2024-05-01] [--json]
 """
 
 from __future__ import annotations

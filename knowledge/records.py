@@ -1,8 +1,8 @@
-"""The knowledge file as typed data: sources, quotes, grounded sentences, answers, roles.
+"""The records the knowledge file is made of: a source, a quote, a grounded sentence, an answer.
 
 Only the shape of what the assistant knows lives here (the whole file, with the readiness
-check's requirements, is actions/knowledge_base.py); reading and checking the YAML is
-actions/knowledge.py's and actions/knowledge_checks.py's job, so the actions and the tests work
+check's requirements, is knowledge/knowledge_file.py); reading and checking the YAML is
+knowledge/loader.py's and knowledge/checks.py's job, so the actions and the tests work
 with objects that are known to be valid.
 
 Every sentence the assistant can say about a role carries the verbatim passages it rests on, so

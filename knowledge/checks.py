@@ -1,7 +1,7 @@
 """The checks the knowledge file goes through, with errors that name the file, key and problem.
 
-Kept apart from the typed model (actions/knowledge_model.py) and shared by the two loaders
-(actions/knowledge.py for roles and topics, actions/requirements_loader.py for the readiness
+Kept apart from the typed model (knowledge/records.py) and shared by the two loaders
+(knowledge/loader.py for roles and topics, knowledge/requirements_loader.py for the readiness
 check's requirements), so a sentence is grounded the same way wherever it is said.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from actions.grounding import unsupported
-from actions.knowledge_model import (
+from knowledge.grounding import unsupported
+from knowledge.records import (
     MAX_MESSAGE_WORDS,
     Part,
     Quote,

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from actions.knowledge_model import Part
-from actions.role_names import normalise_role_mention
+from knowledge.records import Part
+from knowledge.role_names import normalise_role_mention
 
 SECTION = "uncovered"
 

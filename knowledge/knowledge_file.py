@@ -1,8 +1,8 @@
-"""The whole knowledge file as typed data: roles, topics, messages, requirements.
+"""`Knowledge`: one loaded file, and the questions the actions ask of it.
 
-Apart from actions/knowledge_model.py, whose parts (sources, quotes, answers, roles) the
-requirements of the readiness check are built from too: each module imports the one before it,
-none the one after.
+Which role a name means, which topic a key is, what a message says: the lookups over the whole
+file live here, the records it holds in knowledge/records.py (the readiness check's
+requirements are built from those records too, so they cannot live here).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from actions.knowledge_model import Role, Source, Topic
-from actions.requirements import Requirements
-from actions.role_names import closest_role, normalise_role_mention
-from actions.special_topics import SpecialTopics
-from actions.uncovered_knowledge import Uncovered
+from knowledge.records import Role, Source, Topic
+from knowledge.requirements import Requirements
+from knowledge.role_names import closest_role, normalise_role_mention
+from knowledge.special_topics import SpecialTopics
+from knowledge.uncovered_section import Uncovered
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,13 @@ class Knowledge:
     default_role: Role
     # Topics offered as buttons when a conversation starts or a question is out of scope.
     menu: tuple[str, ...]
-    # The assistant's own framing sentences, by purpose (actions.knowledge.MESSAGE_KEYS).
+    # The assistant's own framing sentences, by purpose (knowledge.message_keys.MESSAGE_KEYS).
     messages: dict[str, str]
     # What it takes to become the role, for the readiness check.
     requirements: Requirements
-    # The topics particular replies offer (actions/special_topics.py).
+    # The topics particular replies offer (knowledge/special_topics.py).
     special_topics: SpecialTopics
-    # What the sources leave out, and what to give instead (actions/uncovered_knowledge.py).
+    # What the sources leave out, and what to give instead (knowledge/uncovered_section.py).
     uncovered: Uncovered
     # The messages that are the assistant's own reading, not the sources', and the words that
     # label them so wherever they are said.
