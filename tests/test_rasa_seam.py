@@ -225,3 +225,19 @@ def test_the_docs_page_lists_what_the_seam_lists() -> None:
     written = seam_doc.DOC.read_text(encoding="utf-8")
     assert seam_doc.BEGIN in written and seam_doc.END in written
     assert seam_doc.rewritten(written) == written, "run: .venv/bin/python -m serving.seam_doc"
+
+
+def test_leaving_out_names_entries_or_refuses() -> None:
+    """`make benchmark BENCHMARK_ARGS=--seam` leaves entries out by name; a typo is refused, so
+    a run never measures an entry it did not leave out."""
+    assert rasa_seam.left_out({}) == set()
+    names = f" {rasa_seam.JAX_KEPT_OUT} ,{rasa_seam.SEAM[0].name}"
+    assert rasa_seam.left_out({rasa_seam.LEAVE_OUT_ENV: names}) == {
+        rasa_seam.JAX_KEPT_OUT,
+        rasa_seam.SEAM[0].name,
+    }
+    with pytest.raises(rasa_seam.SeamError, match="no:such"):
+        rasa_seam.left_out({rasa_seam.LEAVE_OUT_ENV: "no:such"})
+    # Every speed entry is one the benchmark can leave out, and there are some.
+    speed = [entry for entry in rasa_seam.SEAM if entry.speed]
+    assert speed and len(rasa_seam.SEAM) <= 12
