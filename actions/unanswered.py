@@ -15,7 +15,9 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-RECORD_KEY = "unanswered"
+from knowledge.message_fields import UNANSWERED_KEY
+
+RECORD_KEY = UNANSWERED_KEY
 # How many of NLU's best guesses each record keeps.
 TOP_INTENTS = 3
 FALLBACK_INTENT = "nlu_fallback"

@@ -12,8 +12,11 @@ message, its cold start or its memory; the table goes into docs/RASA_SEAM.md.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from benchmarks.serving import ServingResult, Workload, measure_serving
@@ -111,6 +114,30 @@ def write_page(text: str, page: Path = PAGE) -> None:
     page.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
 
 
+def commit() -> str:
+    """The commit measured (with a mark when the working tree differs from it)."""
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"{head} with changes" if dirty else head
+
+
+def caption(workload: Workload) -> str:
+    """When, where and how much was measured."""
+    return (
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} at commit {commit()}, on "
+        f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the end): "
+        f"{workload.rounds} rounds of one user and of {workload.concurrent_conversations} "
+        f"conversations at once, {workload.cold_starts} cold starts, each variant in turn."
+    )
+
+
 def run(workload: Workload, work_dir: Path | None, json_path: Path) -> str:
     """Measure every variant in turns; write the page's table and the raw figures."""
     if not MODEL.exists():
@@ -126,6 +153,6 @@ def run(workload: Workload, work_dir: Path | None, json_path: Path) -> str:
     measured = {name: figures(result) for name, result in results.items()}
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(measured, indent=1), encoding="utf-8")
-    text = table(measured, entries)
+    text = f"{caption(workload)}\n\n{table(measured, entries)}"
     write_page(text)
     return text

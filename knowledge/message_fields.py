@@ -7,13 +7,15 @@ channel with the message (serving.rasa_seam lists that as a behaviour we rely on
 
 - `display`: a channel that can show the difference does (Slack shows a footnote as a small grey
   context line, channels/slack_blocks.py); the others show the text as any other.
+- `unanswered`: the record of a message that could not be answered (actions/unanswered.py
+  writes it, `make unanswered`, scripts/list_unanswered.py, reads it from the tracker store).
 - `choice` / `offer`: the person's next message may answer them. A message marked CHOICE_KEY asks
   the person to choose between its buttons ("did you mean"); one marked OFFER_KEY offers a single
   thing and names the action that "yes" runs. actions/short_replies.py reads them, and the Rasa
   server never ends a session while one waits for its answer (serving/session_length.py).
 
-Nothing here imports anything: the Rasa server's channels and processor read the names without
-loading the action server's code.
+Nothing here imports anything: the Rasa server's channels and processor, and the scripts, read
+the names without loading the action server's code.
 """
 
 from __future__ import annotations
@@ -24,3 +26,5 @@ FOOTNOTE = "footnote"
 
 CHOICE_KEY = "choice"
 OFFER_KEY = "offer"
+
+UNANSWERED_KEY = "unanswered"

@@ -28,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.unanswered import RECORD_KEY  # noqa: E402
+from knowledge.message_fields import UNANSWERED_KEY as RECORD_KEY  # noqa: E402
 
 
 @dataclass
