@@ -1,5 +1,6 @@
-"""Rasa's own commands in this folder: `rasa run` and `rasa shell` refuse in one line naming
-the command to use (serving/started_here.py), `rasa test` runs as Rasa runs it.
+"""Rasa's own commands in this folder: `rasa run`, `rasa shell` and `rasa run actions` refuse
+in one line naming the command to use (serving/started_here.py, actions/__init__.py), `rasa
+test` runs as Rasa runs it.
 
 `rasa test` itself is run by `make test-stories` and `make test-nlu` on every `make test`;
 here its model loading is shown to import none of the refused paths.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import actions
 from serving import started_here
 from tests.servers import MODEL, ROOT, base_env, free_port
 
@@ -45,6 +47,8 @@ def test_which_commands_are_refused() -> None:
     assert started_here.rasa_command(["/x/serving/__main__.py", "run"]) is None
     assert started_here.rasa_command(["/x/.venv/bin/pytest", "run"]) is None
     assert started_here.refusal(["/x/.venv/bin/pytest"]) is None
+    assert actions.started_by_rasa_run_actions(["/x/.venv/bin/rasa", "run", "actions"])
+    assert not actions.started_by_rasa_run_actions(["/x/.venv/bin/pytest", "run", "actions"])
 
 
 @pytest.mark.server
@@ -85,6 +89,14 @@ def test_rasa_shell_refuses_in_one_line(tmp_path: Path) -> None:
     assert line.startswith("Talk to this assistant with `make shell`")
     # Nothing was answered before the refusal.
     assert "Bot loaded" not in done.stdout
+
+
+@pytest.mark.server
+def test_rasa_run_actions_refuses_in_one_line(tmp_path: Path) -> None:
+    done = refused(["run", "actions", "--port", str(free_port())], tmp_path)
+    assert done.returncode == actions.REFUSED_EXIT, done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if "python -m actions" in line]
+    assert lines == [actions.RASA_RUN_ACTIONS_REFUSAL]
 
 
 def test_rasa_test_loads_the_model_without_the_refused_modules() -> None:
