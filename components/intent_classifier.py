@@ -54,6 +54,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from components.hierarchy import directed, direction
 from components.question_frame import QUESTION_TEXT
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
@@ -359,6 +360,8 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             ranking = [
                 {"name": str(intents[i]), "confidence": float(probabilities[i])} for i in order
             ]
+            # "who does a TPM supervise" or "who supervises a TPM": the word order decides.
+            ranking = directed(ranking, direction(text))
             if self.asks_service(message, ranking[0]["name"]):
                 ranking = self.moved_first(ranking, self.config["service_intent"])
             message.set(INTENT, ranking[0], add_to_output=True)
