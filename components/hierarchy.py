@@ -36,8 +36,19 @@ REPORTING = r"(?:report(?:s|ed|ing)?|answer(?:s|ed|ing)?)\s+(?:up\s+|directly\s+
 # After "who" and an auxiliary, the verb's own subject is at most this many words.
 MAX_SUBJECT_WORDS = 5
 WORD = re.compile(r"[\w'-]+")
-# Words that continue the verb phrase rather than start a subject ("who will be reporting").
-VERB_PHRASE = {"be", "been", "being", "going", "to", "have", "has", "had", "not", "still", "also"}
+# Words that continue the verb phrase rather than start a subject ("who will be reporting",
+# "who would end up managing", "who would eventually report"), with any adverb in -ly.
+VERB_PHRASE = {
+    "be", "been", "being", "going", "to", "have", "has", "had", "not", "still", "also",
+    "end", "up", "get", "need", "want", "tend", "come", "ever", "then", "soon",
+}  # fmt: skip
+
+
+def continues_verb(word: str) -> bool:
+    """Whether `word`, after "who" and an auxiliary, is part of the verb phrase."""
+    return word in VERB_PHRASE or word.endswith("ly") or bool(re.fullmatch(AUXILIARY, word))
+
+
 QUESTION_START = re.compile(WHO + r"(?P<auxiliary>" + AUXILIARY + r"\s+)?")
 
 
@@ -56,7 +67,7 @@ def direction(text: str) -> str | None:
     for found in QUESTION_START.finditer(lowered):
         rest = lowered[found.end() :]
         words = list(WORD.finditer(rest))
-        if found.group("auxiliary") and words and words[0].group() not in VERB_PHRASE:
+        if found.group("auxiliary") and words and not continues_verb(words[0].group()):
             seen = looks(rest)
             if seen is not None:
                 # "who would report to me": no subject between, "who" is the subject.
@@ -72,7 +83,7 @@ def direction(text: str) -> str | None:
             seen = looks(rest[word.start() :])
             if seen is not None:
                 return seen
-            if word.group() not in VERB_PHRASE and not re.fullmatch(AUXILIARY, word.group()):
+            if not continues_verb(word.group()):
                 break
     return None
 

@@ -61,6 +61,9 @@ def test_auxiliaries_before_the_verb_keep_who_the_subject() -> None:
     assert direction("who will be reporting to me if I take this job") == BELOW
     assert direction("who is going to manage me") == ABOVE
     assert direction("who would I be managing") == BELOW
+    assert direction("who will end up managing the tpm") == ABOVE
+    assert direction("who would eventually report to me") == BELOW
+    assert direction("who is usually supervising a tpm") == ABOVE
 
 
 def test_other_questions_have_no_direction() -> None:
