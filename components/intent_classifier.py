@@ -124,6 +124,19 @@ def embeddings(texts: list[str]) -> np.ndarray:
     return result
 
 
+def sparse_ready(model: LogisticRegression) -> LogisticRegression:
+    """`model` with its coefficients kept column by column, the same values.
+
+    scikit-learn scores a message as `features @ coef_.T`; with sparse features, scipy needs
+    that transposed matrix contiguous and, from row-major coefficients, copied the whole of it
+    (intents × n-grams) for every message: a third of the NLU's CPU time per message, measured
+    with cProfile over the load script's messages. Column-major, the transpose is contiguous and
+    read in place; the products, and so the probabilities, are unchanged.
+    """
+    model.coef_ = np.asfortranarray(model.coef_)
+    return model
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class CascadeIntentClassifier(GraphComponent, IntentClassifier):
     """Logistic regression on n-grams, joined by one on sentence meaning when unsure."""
@@ -219,7 +232,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             sublinear_tf=True,
             min_df=self.config["min_char_df"],
         ).fit(corrected)
-        self.state["quick"] = self._regression().fit(self._ngrams(corrected, masked), labels)
+        self.state["quick"] = sparse_ready(
+            self._regression().fit(self._ngrams(corrected, masked), labels)
+        )
         vectors = embeddings(corrected)
         self.state["meaning"] = self._regression().fit(vectors, labels)
         # Each intent's example embeddings, for the resemblance check of unsure messages.
@@ -244,6 +259,7 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
     ) -> CascadeIntentClassifier:
         with model_storage.read_from(resource) as directory:
             state = pickle.loads((directory / MODEL_FILE).read_bytes())
+        sparse_ready(state["quick"])
         # Loaded now, not on the first unsure message.
         shared_encoder()
         return cls(config, model_storage, resource, state)
