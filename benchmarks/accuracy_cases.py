@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.asked import ASKED, ASKED_2, ASKED_3, ASKED_4
+from benchmarks.asked import ASKED, ASKED_2, ASKED_3, ASKED_4, ASKED_5
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
     ANSWER,
@@ -43,7 +43,13 @@ SEED = 20261129
 # The blind sets on what was asked (benchmarks/asked.py): the first was used to improve the
 # assistant; the second measured once that was done, then its misses studied in turn; the third
 # only measured after that.
-ASKED_SETS = {"asked": ASKED, "asked_2": ASKED_2, "asked_3": ASKED_3, "asked_4": ASKED_4}
+ASKED_SETS = {
+    "asked": ASKED,
+    "asked_2": ASKED_2,
+    "asked_3": ASKED_3,
+    "asked_4": ASKED_4,
+    "asked_5": ASKED_5,
+}
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,11 @@ ASKED_NOTES = {
         'reply holding only a qualifier, "and …?" follow-ups, "a telecom one", levels '
         "such as intern or new), so later figures are partly fitted to it."
     ),
+    "asked_5": (
+        "Written by a fifth blind writer after the reporting-line and speed work, and measured "
+        "without any change made for it: the figure below is for questions the project has "
+        "never seen. Its misses are where to look next."
+    ),
 }
 
 
