@@ -7,9 +7,11 @@ database, exactly as `make run` starts them (same Procfile commands, same endpoi
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -234,3 +236,13 @@ def running_stack(tmp_dir: Path, model: Path = MODEL, **env_overrides: str) -> I
     finally:
         rasa.stop()
         actions.stop()
+
+
+def stored_user_texts(database: str, sender: str) -> list[str]:
+    """The user messages a SQLite tracker database holds for one conversation, in order."""
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (sender,),
+        ).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]

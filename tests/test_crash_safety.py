@@ -8,10 +8,8 @@ server is back: the role being discussed and a readiness check in progress inclu
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import sqlite3
 import threading
 import time
 import uuid
@@ -22,7 +20,7 @@ import pytest
 import requests
 
 from knowledge.loader import Knowledge
-from tests.servers import Stack, running_stack
+from tests.servers import Stack, running_stack, stored_user_texts
 
 # Every test here starts the real servers (`make test-unit` leaves them out).
 pytestmark = pytest.mark.server
@@ -30,16 +28,6 @@ pytestmark = pytest.mark.server
 LOADED_CONVERSATIONS = 8
 # How long the conversations run before the server is killed.
 LOAD_SECONDS = 3.0
-
-
-def stored_user_texts(database: str, sender: str) -> list[str]:
-    """The user messages the database holds for one conversation, in order."""
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-            (sender,),
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
 
 
 def keep_talking(stack: Stack, sender: str, answered: list[str], stop: threading.Event) -> None:

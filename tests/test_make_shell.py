@@ -12,7 +12,6 @@ that happens to answer on the default port.
 
 from __future__ import annotations
 
-import json
 import os
 import select
 import sqlite3
@@ -24,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from knowledge.loader import Knowledge
-from tests.servers import ROOT, Stack
+from tests.servers import ROOT, Stack, stored_user_texts
 
 pytestmark = pytest.mark.server
 
@@ -110,15 +109,6 @@ def shell_conversations(tracker_db: str) -> set[str]:
     return {sender for (sender,) in rows}
 
 
-def user_messages(tracker_db: str, sender: str) -> list[str]:
-    with sqlite3.connect(tracker_db) as database:
-        rows = database.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-            (sender,),
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
-
-
 def test_make_shell_asks_the_running_assistant_and_starts_no_server(
     stack: Stack, knowledge: Knowledge
 ) -> None:
@@ -178,5 +168,5 @@ def test_make_shell_asks_the_running_assistant_and_starts_no_server(
     # The question is in the tracker store of the stack's Rasa server: it answered.
     new = shell_conversations(tracker_db) - before
     assert len(new) == 1, new
-    assert user_messages(tracker_db, new.pop()) == [QUESTION]
+    assert stored_user_texts(tracker_db, new.pop()) == [QUESTION]
     print(f"make shell: one turn in {took:.1f} s, through {url}")

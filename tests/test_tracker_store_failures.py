@@ -30,7 +30,15 @@ import yaml
 from knowledge.loader import Knowledge
 from serving.apologies import STORE_DOWN_REPLY
 from tests.server_permit import require_server_marker
-from tests.servers import ROOT, Stack, base_env, free_port, rasa_server, running_stack
+from tests.servers import (
+    ROOT,
+    Stack,
+    base_env,
+    free_port,
+    rasa_server,
+    running_stack,
+    stored_user_texts,
+)
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 QUESTION = "What does a project coordinator do?"
@@ -227,12 +235,7 @@ def test_postgres_stopped_mid_conversation(
 
 def sqlite_user_texts(database: str):
     def stored(conversation: str) -> list[str]:
-        with sqlite3.connect(database) as connection:
-            rows = connection.execute(
-                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                (conversation,),
-            ).fetchall()
-        return [json.loads(data)["text"] for (data,) in rows]
+        return stored_user_texts(database, conversation)
 
     return stored
 
