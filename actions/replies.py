@@ -181,7 +181,7 @@ def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list
     if closest is not None:
         close_topic = knowledge.topics[closest]
         text = knowledge.messages["not_covered_close"].format(
-            topic=topic.title.lower(), role=role.called, close=close_topic.title.lower()
+            topic=topic.in_a_sentence, role=role.called, close=close_topic.in_a_sentence
         )
         answer = answer_messages(knowledge, role, close_topic, role.answers[closest])
         return [{"text": text}, *answer]
@@ -190,9 +190,9 @@ def not_covered_messages(knowledge: Knowledge, role: Role, topic: Topic) -> list
     default = knowledge.default_role
     if role is not default and topic.key in default.answers:
         buttons.append(topic_button(topic, default))
-    covered_titles = ", ".join(t.title.lower() for t in covered)
+    covered_titles = ", ".join(t.in_a_sentence for t in covered)
     text = knowledge.messages["not_covered"].format(
-        topic=topic.title.lower(), role=role.called, name=role.name, covered=covered_titles
+        topic=topic.in_a_sentence, role=role.called, name=role.name, covered=covered_titles
     )
     return [{"text": text, "buttons": buttons}]
 

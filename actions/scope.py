@@ -33,6 +33,7 @@ from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswe
 from actions.uncovered import SERVICE, decline_service, say_uncovered_subject
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.message_fields import CHOICE_KEY
+from knowledge.records import Topic
 
 # Which framing message opens the reply, by the intent that led here; topic buttons follow it.
 OPENING_BY_INTENT = {
@@ -49,6 +50,14 @@ UNANSWERED_OPENINGS = {"fallback", "out_of_scope"}
 READINESS_INTENT = "ask_readiness"
 # Intents of a message that may still follow up the previous answer with a qualifier alone.
 UNANSWERED_INTENTS = {FALLBACK_INTENT, "out_of_scope"}
+# The topic that weighs the career up, drawn from several others (knowledge/roles.yml).
+WEIGHING_TOPIC = "outlook"
+# Intents about the career that are not topics: the readiness check, a subject the sources
+# don't speak of.
+ABOUT_THE_CAREER = {READINESS_INTENT, "ask_uncovered"}
+# ...and only when the two together hold this much of NLU's confidence: spread thinner, the
+# message is unclear.
+MIN_WEIGHING_CONFIDENCE = 0.4
 # When NLU is unsure, its two best guesses are offered only if they are close and together
 # account for most of its confidence; otherwise the message is unclear, not in between.
 # The runner-up must have at least this share of the best guess's confidence...
@@ -70,6 +79,22 @@ def close_guesses(knowledge: Knowledge, latest_message: dict[str, Any]) -> list[
     close = second["confidence"] >= MIN_RUNNER_UP_RATIO * first["confidence"]
     strong = first["confidence"] + second["confidence"] >= MIN_PAIR_CONFIDENCE
     return [first["name"], second["name"]] if answerable and close and strong else None
+
+
+def weighing_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topic | None:
+    """The topic that weighs the career up (`outlook`), when an unsure message sits between it
+    and another question about the career: "is it hard to become a tpm" is asked across the
+    topics, and that answer draws them together, where a "did you mean" would ask the asker to
+    choose one of the halves."""
+    guesses = top_intents(latest_message, limit=2)
+    topics = [knowledge.topic_for_intent(guess["name"]) for guess in guesses]
+    weighing = [topic for topic in topics if topic is not None and topic.key == WEIGHING_TOPIC]
+    in_scope = all(
+        topic is not None or guess["name"] in ABOUT_THE_CAREER
+        for guess, topic in zip(guesses, topics, strict=True)
+    )
+    strong = sum(guess["confidence"] for guess in guesses) >= MIN_WEIGHING_CONFIDENCE
+    return weighing[0] if weighing and in_scope and strong and len(guesses) == 2 else None
 
 
 def names_role(tracker: Tracker) -> bool:
@@ -170,6 +195,17 @@ class ActionShowTopics(Action):
             # names no job may be any request ("set up a code for the alarm"), and is declined.
             return say_uncovered_subject(dispatcher, knowledge, tracker)
         if intent == FALLBACK_INTENT:
+            weighed = weighing_topic(knowledge, tracker.latest_message)
+            if weighed is not None:
+                # "is it hard to become a tpm", unsure between whether the career is worth it
+                # and what it takes: the answer that draws the topics together.
+                return answer_topic(
+                    dispatcher,
+                    knowledge,
+                    weighed,
+                    tracker.get_slot(ROLE_SLOT),
+                    frame_of(tracker, from_message=True),
+                )
             guesses = close_guesses(knowledge, tracker.latest_message)
             if guesses is not None:
                 dispatcher.utter_message(

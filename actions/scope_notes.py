@@ -198,6 +198,6 @@ def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> 
     subject = knowledge.uncovered.subjects.get(frame.subject or "")
     if subject is not None:
         notes.append(
-            messages["uncovered_subject"].format(subject=subject.called, topic=topic.title.lower())
+            messages["uncovered_subject"].format(subject=subject.called, topic=topic.in_a_sentence)
         )
     return " ".join(notes) or None

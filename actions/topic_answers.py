@@ -12,7 +12,6 @@ account" never reaches this far with "account" as its role.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -48,18 +47,13 @@ from actions.slot_names import ROLE_SLOT
 from actions.unanswered import RECORD_KEY, unanswered_record
 from knowledge.loader import Knowledge, Topic, get_knowledge
 from knowledge.message_fields import CHOICE_KEY, OFFER_KEY
+from knowledge.role_names import hires_tpms
 
 TOPIC_SLOT = "topic"
 SAME_ROLE = "same_role"
 # A turn has at most this many messages; the readiness offer is left out of a fuller one.
 MAX_MESSAGES = 4
 SWITCH_ROLE_INTENT = "switch_role"
-# Jobs of people who hire TPMs rather than become one: they are not offered the readiness check.
-HIRING_JOBS = re.compile(
-    r"\b(recruiters?|hiring\s+managers?|hr|human\s+resources|talent\s+(?:acquisition|partners?)"
-    r"|headhunters?|employers?)\b",
-    re.IGNORECASE,
-)
 
 
 def asked_topic(knowledge: Knowledge, tracker: Tracker) -> Topic | None:
@@ -164,7 +158,7 @@ def readiness_offer_to(knowledge: Knowledge, asker: str) -> dict[str, Any] | Non
     """The readiness check offered to someone who said what they do now ("You mentioned you
     are a project scheduler. Shall I compare …?"); None for someone who is a TPM already, or
     who hires TPMs ("recruiter here, …")."""
-    if knowledge.find_role(asker) is knowledge.default_role or HIRING_JOBS.search(asker):
+    if knowledge.find_role(asker) is knowledge.default_role or hires_tpms(asker):
         return None
     messages = knowledge.messages
     return {

@@ -40,6 +40,9 @@ def decline_service(
     """ "Sorry, I can't look over a CV …", then the readiness check and what the sources cover."""
     message = tracker.latest_message or {}
     called = knowledge.uncovered.services.get(entity_value(message, SERVICE) or "")
+    if called is None and entity_value(message, SUBJECT):
+        # "recommend me an online course": things the sources never speak of, asked for.
+        return say_uncovered_subject(dispatcher, knowledge, tracker, opening="uncovered_request")
     text = knowledge.messages["uncovered_service"].format(service=called or ANY_SERVICE)
     record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
     dispatcher.utter_message(text=text, buttons=service_buttons(knowledge), **record)
@@ -47,9 +50,13 @@ def decline_service(
 
 
 def say_uncovered_subject(
-    dispatcher: CollectingDispatcher, knowledge: Knowledge, tracker: Tracker
+    dispatcher: CollectingDispatcher,
+    knowledge: Knowledge,
+    tracker: Tracker,
+    opening: str = "uncovered_subject",
 ) -> list[EventType]:
-    """ "My sources don't speak of stress …", then what they say nearest to it."""
+    """ "My sources don't speak of stress …", then what they say nearest to it; `opening` is
+    the message that says so (`uncovered_request` when such things were asked for)."""
     message = tracker.latest_message or {}
     record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
     subject = knowledge.uncovered.subjects.get(entity_value(message, SUBJECT) or "")
@@ -60,9 +67,7 @@ def say_uncovered_subject(
         return []
     topic = knowledge.topics[subject.near[0]]
     dispatcher.utter_message(
-        text=knowledge.messages["uncovered_subject"].format(
-            subject=subject.called, topic=topic.title.lower()
-        ),
+        text=knowledge.messages[opening].format(subject=subject.called, topic=topic.in_a_sentence),
         **record,
     )
     return answer_topic(dispatcher, knowledge, topic, None)

@@ -46,7 +46,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
@@ -55,9 +55,10 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from components.hierarchy import directed, direction
-from components.question_frame import QUESTION_TEXT
+from components.question_frame import QUESTION_TEXT, UNSCOPED_TEXT
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
+from components.service_requests import asks_for_candidates, asks_service, moved_first
 from components.spelling import Speller
 
 MODEL_FILE = "cascade.pkl"
@@ -74,14 +75,6 @@ WORD = re.compile(r"\b\w\w+\b")
 ARTICLES = frozenset({"a", "an", "the"})
 # A job the training data may never name, written as one it does for the resemblance check.
 ANY_JOB = "worker"
-SERVICE_ENTITY = "service"
-# How a request to the assistant begins: "can you …", "pls …", "make me …".
-REQUEST = re.compile(
-    r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
-    r"(?:make|write|give|build|find|create|draft|review|check|send|sign)\s+me\b|help\s+me\s+(?:with|write|make|build)"
-    r"|(?:recommend|suggest|calculate|compute|enroll|register|book)\b)",
-    re.IGNORECASE,
-)
 
 
 def word_stems(text: str) -> list[str]:
@@ -166,8 +159,15 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # components/question_frame.py) asks for it, not for the topic its words lean to,
             # when the topic is one of these or the message is a request ("can you…", "make
             # me…"): "can u review my cv and tell me if it's tpm ready" is no readiness check.
+            # The question without its years or level (components/question_frame.py) is read
+            # instead of the whole message from this confidence up.
+            "unscoped_confidence": 0.5,
             "service_intent": "request_service",
             "service_over": ["ask_readiness"],
+            # A message from someone who hires TPMs (components/question_frame.py's asker role:
+            # a recruiter, HR) read as one of these asks what a TPM needs: this topic.
+            "hiring_intent": "ask_skills",
+            "hiring_over": ["ask_readiness", "request_service", "out_of_scope"],
         }
 
     def __init__(
@@ -325,28 +325,6 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             return False
         return closest >= self.config["min_similarity"]
 
-    def asks_service(self, message: Message, intent: str) -> bool:
-        """Whether the message asks for a service the assistant doesn't offer rather than a
-        question of `intent`."""
-        if intent == self.config["service_intent"] or not any(
-            found.get("entity") == SERVICE_ENTITY for found in message.get(ENTITIES) or []
-        ):
-            return False
-        return intent in self.config["service_over"] or bool(REQUEST.search(message.get(TEXT)))
-
-    @staticmethod
-    def moved_first(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
-        """The ranking with `intent` and the first intent's confidences swapped (`intent` at
-        the bottom's when it was not ranked), so `intent` leads by as much as the first did."""
-        confidences = [guess["confidence"] for guess in ranking]
-        names = [guess["name"] for guess in ranking]
-        if intent in names:
-            at = names.index(intent)
-            names[0], names[at] = names[at], names[0]
-        else:
-            names = [intent, *names[1:-1], names[0]]
-        return [{"name": n, "confidence": c} for n, c in zip(names, confidences, strict=True)]
-
     @staticmethod
     def out_of_scope(intents: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
         """`probabilities` with the best intent's share moved to out_of_scope."""
@@ -372,14 +350,26 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
                 alone = self.probabilities(question)
                 if alone[1].max() > probabilities.max():
                     intents, probabilities = alone
+            # "what does a tpm with 10+ yrs experience make": the years are the answer's scope,
+            # and their words lean to the experience topic; the question without them decides
+            # when it is read surely enough.
+            unscoped = message.get(UNSCOPED_TEXT)
+            if unscoped:
+                alone = self.probabilities(unscoped)
+                if alone[1].max() >= self.config["unscoped_confidence"]:
+                    intents, probabilities = alone
             order = np.argsort(-probabilities)[:RANKING_LENGTH]
             ranking = [
                 {"name": str(intents[i]), "confidence": float(probabilities[i])} for i in order
             ]
             # "who does a TPM supervise" or "who supervises a TPM": the word order decides.
             ranking = directed(ranking, direction(text))
-            if self.asks_service(message, ranking[0]["name"]):
-                ranking = self.moved_first(ranking, self.config["service_intent"])
+            if asks_service(message, ranking[0]["name"], self.config):
+                ranking = moved_first(ranking, self.config["service_intent"])
+            elif asks_for_candidates(message, ranking[0]["name"], self.config):
+                # "recruiter here, what should I screen TPM candidates for?": someone who hires
+                # asks what a TPM needs, not whether they are ready themselves.
+                ranking = moved_first(ranking, self.config["hiring_intent"])
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -66,6 +66,25 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     went go going goes got get gets turn turned turning switch move moved work worked working
     """.split()
 )
+# Words before "project manager" that leave it the generic name (of the TPM, to this assistant):
+# function words, levels and praise ("a senior project manager", "tpm or project manager").
+# Any other word names a field ("a construction project manager", "marketing project
+# managers"): a job the sources don't describe.
+NOT_A_FIELD = OCCUPATION_MODIFIER_STOPWORDS | frozenset(
+    """
+    it i im i'm you we they he she me us them vs versus or and nor but than like from into onto
+    with without about at on in by per via how who whom why when where whose also just only even
+    really very so too not no yes am as a an ever
+    senior sr junior jr lead principal staff chief head associate certified former current
+    future aspiring freelance freelancing contract contracting remote full part time mid level
+    top ideal perfect effective efficient busy hired trained qualified licensed professional
+    skilled seasoned competent strong excellent great average overall usual same other another
+    such whole first second next last previous one two three many most more less few
+    technical tech
+    """.split()
+)
+# The generic name a field can sit before.
+GENERIC_PROJECT_JOB = ("project", "manager")
 # Endings only occupations have ("playlist" and "career" end in -ist and -eer, so those don't).
 OCCUPATION_ENDINGS = ("ologist", "ician", "smith", "wright")
 
@@ -77,6 +96,12 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
+
+
+def names_field(word: str) -> bool:
+    """Whether `word`, written before "project manager", says which field the job is in."""
+    folded = word.casefold()
+    return folded.isalpha() and len(folded) > 1 and folded not in NOT_A_FIELD
 
 
 def looks_like_job(mention: str) -> bool:

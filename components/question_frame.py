@@ -61,6 +61,23 @@ from components.asker_parse import (
     question_without,
 )
 from components.english_pipeline import english, load_in_background
+from components.qualifiers import (
+    ABROAD,
+    CAREER_PERIOD,
+    CURRENCY,
+    HOME_WORDS,
+    OUTSIDE_HOME,
+    PAY_PERIOD,
+    PERIOD,
+    PLACE,
+    PLACE_CUES,
+    PLACE_LABELS,
+    SENIORITY,
+    SENIORITY_WORDS,
+    STARTING_LEVEL,
+    STARTING_OUT,
+    without_qualifiers,
+)
 from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
 
@@ -69,9 +86,6 @@ ASKER_PLACE = "asker_place"
 OTHER_ROLE = "other_role"
 # A second name of the role asked about ("tpm vs project manager, same thing?").
 SAME_ROLE = "same_role"
-PLACE = "place"
-PERIOD = "period"
-SENIORITY = "seniority"
 # Lookup tables (data/nlu/uncovered.yml) whose phrases become entities of the same name.
 LOOKUP_ENTITIES = ("subject", "service")
 LOOKUP_TABLES = (*LOOKUP_ENTITIES, "place", "nationality")
@@ -83,64 +97,10 @@ QUESTION_TEXT = "question_text"
 # most names written in lower case ("salary in canada").
 PLACE_LOOKUP = "place"
 NATIONALITY_LOOKUP = "nationality"
+# The message without the years or level it asks about (a message property, too).
+UNSCOPED_TEXT = "unscoped_text"
 OUT_OF_SCOPE = "out_of_scope"
 WORD = re.compile(r"[\w'’]+")
-
-
-# Words a place follows; a message without one (and without a new word) skips the recogniser.
-PLACE_CUES = frozenset("in from outside across at abroad overseas for of".split())
-PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
-# Where the sources' facts are from: not a qualifier.
-HOME_WORDS = re.compile(
-    r"^(the\s+)?(us|u\.s\.?|usa|u\.s\.a\.?|united\s+states(\s+of\s+america)?|america|americans?)$",
-    re.IGNORECASE,
-)
-ABROAD = re.compile(
-    r"\b(abroad|overseas|internationally|other countries|outside\s+(?:of\s+)?(?:the\s+)?"
-    r"(?:us|u\.s\.?|usa|united states|america|states))\b",
-    re.IGNORECASE,
-)
-OUTSIDE_HOME = "places outside the United States"
-CURRENCY = re.compile(
-    r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira)\b",
-    re.IGNORECASE,
-)
-NUMBER = (
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|a few|several|many"
-    r"|some)"
-)
-PAY_PERIOD = re.compile(
-    r"\b(?:(?:per|a|an|each|every|by\s+the)\s+(hour|day|week|month)|(hourly|daily|weekly|monthly|"
-    r"bi-?weekly))\b",
-    re.IGNORECASE,
-)
-CAREER_PERIOD = re.compile(
-    rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
-    r"(?:\s+of\s+experience)?\b|\bafter\s+a\s+decade\b|\b(?:in|by)\s+20\d\d\b",
-    re.IGNORECASE,
-)
-SENIORITY_WORDS = re.compile(
-    r"\b(junior|jr\.?|entry[- ]?level|entry|starting|mid[- ]?level|mid[- ]?career|principal|"
-    r"staff|lead|beginner|fresher|new[- ]grad|graduate|new|first[- ]year|rookie|trainee|intern)"
-    r"\b(?=\s+(?:level\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
-    r"role|roles|position|positions|job|jobs)\b)"
-    # "a tpm intern": the level after the job.
-    r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?)\b"
-    r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?)\b",
-    re.IGNORECASE,
-)
-
-# Said of the start of a career, with no job word after it: the sources give no figure for an
-# entry-level TPM either.
-STARTING_OUT = re.compile(
-    r"\b(?:(?:first|1st)\s+(?:year|yr|job)s?\s+(?:out\s+of|after)\s+(?:college|school|uni"
-    r"|university)|(?:straight|right|fresh|just)\s+out\s+of\s+(?:college|school|uni|university)"
-    r"|new\s+grads?|fresh\s+grads?|starting\s+out|just\s+starting|at\s+the\s+start"
-    r"|(?:my|the|your|their)\s+(?:very\s+)?first\s+(?:year|yr)s?\s+as\s+(?:an?\s+)?(?:tpm|technical"
-    r"|tech|project))\b",
-    re.IGNORECASE,
-)
-STARTING_LEVEL = "entry-level"
 
 
 def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
@@ -246,6 +206,11 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             found, question = self.frame(text, message.get(JOB_MENTIONS) or [])
             if question:
                 message.set(QUESTION_TEXT, question)
+            # "what does a tpm with 10+ yrs experience make": the years say where the answer's
+            # facts must reach, not what is asked; the intent classifier reads it without them.
+            unscoped = without_qualifiers(text, found)
+            if unscoped:
+                message.set(UNSCOPED_TEXT, unscoped)
             kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ROLE]
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages

@@ -37,10 +37,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.job_titles import (
+    GENERIC_PROJECT_JOB,
     JOB_PHRASES,
     OCCUPATION_MODIFIER_STOPWORDS,
     POSSESSIVES,
     looks_like_job,
+    names_field,
+    singular,
 )
 from knowledge.loader import normalise_role_mention, spelled_alike
 
@@ -127,6 +130,9 @@ def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
                 # "a TPM" is found as "TPM", one word later: the mention starts at the name.
                 continue
             candidate = " ".join(word for word in folded[first : first + size] if word)
+            if first and in_a_field(candidate, words[first - 1][0]):
+                # "a construction project manager": another job, found by other_jobs.
+                continue
             canonical = closest_name(candidate, names) if candidate else None
             if canonical is None and size > 1 and folded[first + size - 1] in STAND_INS:
                 canonical = stood_in_for(folded[first : first + size - 1], names)
@@ -134,6 +140,13 @@ def known_roles(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
                 taken |= indices
                 found.append(entity(span[0][1], span[-1][2], canonical))
     return sorted(found, key=lambda mention: mention[ENTITY_ATTRIBUTE_START])
+
+
+def in_a_field(name: str, before: str) -> bool:
+    """Whether the generic "project manager" is, with the word `before` it, a job of one field
+    ("construction project manager"): the sources' project managers are technical ones."""
+    singular_name = name[:-1] if name.endswith("s") else name
+    return tuple(singular_name.split()) == GENERIC_PROJECT_JOB and names_field(before)
 
 
 def other_jobs(text: str) -> list[dict[str, Any]]:
@@ -153,6 +166,9 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
             continue
         if before.isalpha() and before not in OCCUPATION_MODIFIER_STOPWORDS:
             start = words[index - 1][1]
+            field = words[index - 2][0] if index > 1 else ""
+            if in_a_field(f"{before} {singular(word.casefold())}", field):
+                start = words[index - 2][1]
         if found and start < found[-1][ENTITY_ATTRIBUTE_END]:
             # "QA lead": the title already found, not "QA" again.
             continue

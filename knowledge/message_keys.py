@@ -82,6 +82,7 @@ MESSAGE_KEYS = (
     "not_covered",
     "unknown_role",
     "uncovered_service",
+    "uncovered_request",
     "offer_readiness_asker",
     "readiness_asker",
 )
@@ -110,6 +111,7 @@ MESSAGE_PLACEHOLDERS = {
     "not_compared": {"role"},
     "uncovered_subject": {"subject", "topic"},
     "uncovered_service": {"service"},
+    "uncovered_request": {"subject", "topic"},
     "mentioned_only": {"job"},
     "not_covered_close": {"topic", "role", "close"},
     "not_covered": {"topic", "role", "name", "covered"},

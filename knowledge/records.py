@@ -137,6 +137,11 @@ class Topic:
     more_in: tuple[str, ...] = ()
 
     @property
+    def in_a_sentence(self) -> str:
+        """The title inside a sentence: lower case but for acronyms ("what makes a good TPM")."""
+        return " ".join(word if word.isupper() else word.lower() for word in self.title.split())
+
+    @property
     def intent(self) -> str:
         return f"ask_{self.key}"
 

@@ -17,6 +17,19 @@ LONG_WORD = 9
 
 RoleT = TypeVar("RoleT")
 
+# Jobs of people who hire TPMs rather than become one: "recruiter here, what should I screen
+# for?" asks what a candidate needs, not whether the asker is ready.
+HIRING_JOBS = re.compile(
+    r"\b(recruiters?|hiring\s+managers?|hr|human\s+resources|talent\s+(?:acquisition|partners?)"
+    r"|headhunters?|employers?)\b",
+    re.IGNORECASE,
+)
+
+
+def hires_tpms(job: str) -> bool:
+    """Whether `job`, the asker's own, is one that hires TPMs (a recruiter, HR)."""
+    return bool(HIRING_JOBS.search(job))
+
 
 def normalise_role_mention(text: str) -> str:
     """Fold case, punctuation, articles and spacing so "the TPM's" matches the alias "TPM"."""

@@ -6,16 +6,27 @@ end over REST with a question that really lands between two topics.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import menu_buttons, topic_button
+from actions.scope import ActionShowTopics
 from knowledge.loader import Knowledge
 from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
 from tests.servers import Stack
 from tests.trackers import after_message, shown_topics
+
+
+def shown(tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What `action_show_topics` sends for `tracker`, and the events it returns."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
 
 
 def fallback_tracker(ranking: list[tuple[str, float]], role: str | None = None) -> Tracker:
@@ -73,6 +84,38 @@ def test_otherwise_the_plain_fallback(knowledge: Knowledge, ranking) -> None:
     message = shown_topics(fallback_tracker(ranking))
     assert message["text"] == knowledge.messages["fallback"]
     assert message["buttons"] == menu_buttons(knowledge)
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [("ask_outlook", 0.29), ("ask_education", 0.23), ("ask_experience", 0.1)],
+        [("ask_uncovered", 0.29), ("ask_outlook", 0.28)],
+        [("ask_readiness", 0.3), ("ask_outlook", 0.25)],
+    ],
+)
+def test_unsure_between_weighing_the_career_up_and_another_topic_weighs_it_up(
+    knowledge: Knowledge, ranking
+) -> None:
+    messages, events = shown(fallback_tracker(ranking))
+    assert messages[0]["text"] == knowledge.default_role.answers["outlook"].text
+    assert {"event": "slot", "name": "topic", "value": "outlook", "timestamp": None} in events
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        # Beside a request that is no question about the career.
+        [("ask_outlook", 0.3), ("out_of_scope", 0.28)],
+        # Spread thin: unclear.
+        [("ask_outlook", 0.2), ("ask_salary", 0.15), ("ask_skills", 0.12)],
+        # Not among the two likeliest.
+        [("ask_salary", 0.3), ("ask_skills", 0.28), ("ask_outlook", 0.2)],
+    ],
+)
+def test_weighing_up_is_no_answer_to_an_unclear_message(knowledge: Knowledge, ranking) -> None:
+    messages, _ = shown(fallback_tracker(ranking))
+    assert all(m["text"] != knowledge.default_role.answers["outlook"].text for m in messages)
 
 
 def new_sender() -> str:

@@ -136,3 +136,29 @@ def test_an_uncovered_question_gets_the_closest_answer_labelled(
     reply = texts(stack.send(new_sender(), "What is a project coordinator responsible for?"))
     assert reply[0].startswith("My sources don't cover duties and responsibilities for a project")
     assert reply[1] == coordinator.answers["overview"].text
+
+
+def test_things_the_sources_never_speak_of_asked_for_are_declined_as_a_request(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "suggest a bootcamp" asks the assistant to do something, not what the sources say."""
+    courses = knowledge.uncovered.subjects["courses"]
+    nearest = knowledge.topics[courses.near[0]]
+    reply = texts(stack.send(new_sender(), "pls suggest a good bootcamp for future tpms"))
+    assert reply[0] == knowledge.messages["uncovered_request"].format(
+        subject=courses.called, topic=nearest.in_a_sentence
+    )
+    assert reply[1] == knowledge.default_role.answers[nearest.key].text
+    # Asked about, the same subject is answered with what the sources say nearest to it.
+    told = texts(stack.send(new_sender(), "do tpms usually take bootcamps?"))
+    assert told[0].startswith("My sources don't speak of particular courses or bootcamps")
+
+
+def test_someone_who_hires_is_told_what_a_tpm_needs(stack: Stack, knowledge: Knowledge) -> None:
+    tpm = knowledge.default_role
+    reply = texts(
+        stack.send(new_sender(), "hiring manager here, what do i screen tpm candidates for?")
+    )
+    assert reply[0] in {tpm.answers["skills"].text, tpm.answers["good_qualities"].text}
+    # No readiness check for the asker: they hire, they don't apply.
+    assert not any("compare your education" in text for text in reply)

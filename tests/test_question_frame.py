@@ -14,8 +14,8 @@ import pytest
 from rasa.core.agent import Agent
 
 from components.english_pipeline import english
-from components.intent_classifier import REQUEST
 from components.question_frame import PAY_PERIOD, SENIORITY_WORDS
+from components.service_requests import REQUEST
 from tests.servers import MODEL
 
 
@@ -240,3 +240,106 @@ def test_one_stands_in_for_the_tpm_after_a_qualifying_word(
 @pytest.mark.parametrize("text", ["which one", "a good one", "the first one"])
 def test_one_alone_or_after_an_everyday_word_is_no_role(agent: Agent, text: str) -> None:
     assert "role" not in entities(agent, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "field_job"),
+    [
+        ("what skills does a construction project manager need", "construction project manager"),
+        ("marketing project managers, what do they earn", "marketing project managers"),
+        ("does a healthcare project manager do the same as a tpm", "healthcare project manager"),
+    ],
+)
+def test_a_project_manager_of_another_field_is_a_job_the_sources_do_not_describe(
+    agent: Agent, text: str, field_job: str
+) -> None:
+    found = entities(agent, text)
+    named = found.get("other_role") or found.get("role")
+    assert named == field_job
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does a project manager do",
+        "is a tpm the same as a senior project manager",
+        "tpm or project manager, which is it",
+        "what does a good project manager earn",
+        "what does a telecom project manager do",
+    ],
+)
+def test_a_project_manager_without_a_field_is_one_the_sources_describe(
+    agent: Agent, text: str
+) -> None:
+    found = entities(agent, text)
+    assert "other_role" not in found
+    assert found["role"] in {"technical project manager", "telecom project manager"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("tpm pay three years ago", "period", "three years ago"),
+        ("tpm salary back in 2015", "period", "back in 2015"),
+        ("what would i earn during my first year", "seniority", "entry-level"),
+        ("pay for a tpm with 8+ yrs exp", "period", "with 8+ yrs exp"),
+    ],
+)
+def test_periods_of_the_past_and_the_first_year(
+    agent: Agent, text: str, kind: str, value: str
+) -> None:
+    assert entities(agent, text).get(kind) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what would a tpm with 12 years of experience earn",
+        "how much do tpms in japan earn per month",
+        "what do junior tpms make after 2 years",
+    ],
+)
+def test_the_topic_is_read_without_the_scope_the_question_asks_for(agent: Agent, text: str) -> None:
+    assert parsed(agent, text)["intent"]["name"] == "ask_salary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recruiter here - what should i look for in a tpm",
+        "hiring manager here, what do i screen tpm candidates for?",
+        "as a recruiter, what makes a tpm candidate stand out",
+    ],
+)
+def test_someone_who_hires_asks_what_a_tpm_needs(agent: Agent, text: str) -> None:
+    assert parsed(agent, text)["intent"]["name"] in {"ask_skills", "ask_good_qualities"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recruiter here, could you write a tpm job ad for me",
+        "im a recruiter. pls draft an interview plan for tpms",
+    ],
+)
+def test_someone_who_hires_may_still_ask_for_a_service(agent: Agent, text: str) -> None:
+    assert parsed(agent, text)["intent"]["name"] == "request_service"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("pls suggest a good bootcamp for future tpms", "request_service"),
+        ("give me a list of tools every tpm uses", "request_service"),
+        ("do tpms usually take bootcamps?", None),
+    ],
+)
+def test_things_the_sources_never_speak_of_asked_for_are_a_request(
+    agent: Agent, text: str, intent: str | None
+) -> None:
+    found = parsed(agent, text)
+    assert "subject" in entities(agent, text)
+    if intent is None:
+        assert found["intent"]["name"] != "request_service"
+    else:
+        assert found["intent"]["name"] == intent

@@ -1,0 +1,122 @@
+"""What a question asks beyond its topic: a place, a period, a level the sources don't cover.
+
+The sources give yearly United States averages for one role at no particular level; a question
+"in Canada", "per month", "after ten years" or "for a junior TPM" asks beyond them, and its
+answer must say so (components/question_frame.py marks these as entities). Some of these words
+also lean to a topic of their own ("years of experience", "in euros" like the requests to
+convert money), so the intent classifier reads the question without them too
+(`without_qualifiers`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.shared.nlu.constants import (
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+)
+
+PLACE = "place"
+PERIOD = "period"
+SENIORITY = "seniority"
+
+# Words a place follows; a message without one (and without a new word) skips the recogniser.
+PLACE_CUES = frozenset("in from outside across at abroad overseas for of".split())
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+# Where the sources' facts are from: not a qualifier.
+HOME_WORDS = re.compile(
+    r"^(the\s+)?(us|u\.s\.?|usa|u\.s\.a\.?|united\s+states(\s+of\s+america)?|america|americans?)$",
+    re.IGNORECASE,
+)
+ABROAD = re.compile(
+    r"\b(abroad|overseas|internationally|other countries|outside\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:us|u\.s\.?|usa|united states|america|states))\b",
+    re.IGNORECASE,
+)
+OUTSIDE_HOME = "places outside the United States"
+CURRENCY = re.compile(
+    r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira)\b",
+    re.IGNORECASE,
+)
+NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|a few|several|many"
+    r"|some)"
+)
+PAY_PERIOD = re.compile(
+    r"\b(?:(?:per|a|an|each|every|by\s+the)\s+(hour|day|week|month)|(hourly|daily|weekly|monthly|"
+    r"bi-?weekly))\b",
+    re.IGNORECASE,
+)
+CAREER_PERIOD = re.compile(
+    rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
+    r"(?:\s+(?:of\s+)?(?:experience|exp))?\b|\bafter\s+a\s+decade\b|\b(?:in|by)\s+20\d\d\b"
+    # The past: the sources' figures are of the time they were written.
+    rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+ago\b|\bback\s+in\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+SENIORITY_WORDS = re.compile(
+    r"\b(junior|jr\.?|entry[- ]?level|entry|starting|mid[- ]?level|mid[- ]?career|principal|"
+    r"staff|lead|beginner|fresher|new[- ]grad|graduate|new|first[- ]year|rookie|trainee|intern)"
+    r"\b(?=\s+(?:level\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
+    r"role|roles|position|positions|job|jobs)\b)"
+    # "a tpm intern": the level after the job.
+    r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?)\b"
+    r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?)\b",
+    re.IGNORECASE,
+)
+
+# Said of the start of a career, with no job word after it: the sources give no figure for an
+# entry-level TPM either.
+STARTING_OUT = re.compile(
+    r"\b(?:(?:first|1st)\s+(?:year|yr|job)s?\s+(?:out\s+of|after)\s+(?:college|school|uni"
+    r"|university)|(?:straight|right|fresh|just)\s+out\s+of\s+(?:college|school|uni|university)"
+    r"|new\s+grads?|fresh\s+grads?|starting\s+out|just\s+starting|at\s+the\s+start"
+    r"|(?:my|the|your|their)\s+(?:very\s+)?first\s+(?:year|yr)s?\s+as\s+(?:an?\s+)?(?:tpm|technical"
+    r"|tech|project)"
+    r"|(?:in|during)\s+(?:my|the|your|their|his|her|a)\s+(?:very\s+)?first\s+(?:year|yr)s?(?:\s+on"
+    r"\s+the\s+job)?)\b",
+    re.IGNORECASE,
+)
+STARTING_LEVEL = "entry-level"
+
+
+# Qualifiers that say the scope of a question and whose words lean to a topic of their own:
+# years and levels to experience, currencies to the off-topic requests to convert money. A
+# place seldom does, and "into spanish" may be what a request is about.
+SCOPE_QUALIFIERS = (PERIOD, SENIORITY)
+# Words left dangling when a qualifier goes: "make (in) their first year", "salary in euros".
+DANGLING = re.compile(r"\b(?:in|during|for|at|of|into|their|my|your|his|her|the|a|an)\s*$", re.I)
+
+
+def leans_elsewhere(found: dict[str, Any]) -> bool:
+    """Whether the words of qualifier `found` lean to another topic than the question's."""
+    kind, value = found[ENTITY_ATTRIBUTE_TYPE], str(found[ENTITY_ATTRIBUTE_VALUE])
+    if kind == PLACE:
+        return bool(CURRENCY.fullmatch(value))
+    # "hourly" and "per month" say the topic too (pay); years don't (not experience).
+    return kind in SCOPE_QUALIFIERS and not PAY_PERIOD.search(value)
+
+
+def without_qualifiers(text: str, found: list[dict[str, Any]]) -> str:
+    """`text` without the qualifiers whose words lean to another topic (and the words they
+    leave dangling), or "" when it has none."""
+    spans = sorted(
+        (e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END]) for e in found if leans_elsewhere(e)
+    )
+    if not spans:
+        return ""
+    kept, at = [], 0
+    for start, end in spans:
+        if start < at:
+            continue
+        before = text[at:start]
+        while (dangling := DANGLING.search(before)) is not None:
+            before = before[: dangling.start()]
+        kept.append(before + " ")
+        at = end
+    kept.append(text[at:])
+    return " ".join("".join(kept).split())

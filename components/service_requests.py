@@ -1,0 +1,104 @@
+"""What a message asks of the assistant, beside the topic its words lean to.
+
+"can u review my cv", "make me a study plan", "recommend me an online course": a request names
+what it wants done, and the topic its other words lean to is not what was asked; the intent
+classifier (components/intent_classifier.py) reads a request naming a service the assistant
+doesn't offer, or things the sources never speak of, as asking for a service. And "recruiter
+here, what should I screen for?" comes from someone who hires TPMs: it asks what a TPM needs,
+not whether the asker is ready to be one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.question_frame import ASKER_ROLE
+from components.role_mentions import ENTITY as ROLE_ENTITY
+from knowledge.role_names import hires_tpms
+
+SERVICE_ENTITY = "service"
+SUBJECT_ENTITY = "subject"
+
+# A message's clauses: "recruiter here, can you write a job ad" holds its request second.
+CLAUSE = re.compile(r"[,.;:!?]+|\s-+\s")
+# A clause that opens as a request to the assistant.
+REQUEST = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
+    r"(?:make|write|give|build|find|create|draft|review|check|send|sign)\s+me\b|help\s+me\s+(?:with|write|make|build)"
+    r"|(?:recommend|suggest|calculate|compute|enroll|register|book)\b)",
+    re.IGNORECASE,
+)
+# A clause that asks to be handed things ("recommend me a course", "give me a personality
+# test", "can you find me tools"), not to be told about them ("can you tell me about stress").
+ASKS_FOR_THINGS = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?"
+    r"(?:pl(?:ea)?se?\s+|pls\s+)?(?:recommend|suggest|give|find|send|list|point)\b",
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str) -> list[str]:
+    return [clause.strip() for clause in CLAUSE.split(text) if clause.strip()]
+
+
+def is_request(text: str) -> bool:
+    """Whether any clause of `text` is a request to the assistant."""
+    return any(REQUEST.search(clause) for clause in clauses(text))
+
+
+def asks_for_things(text: str) -> bool:
+    """Whether any clause of `text` asks the assistant to hand something over."""
+    return any(ASKS_FOR_THINGS.search(clause) for clause in clauses(text))
+
+
+def hiring_asker(message: Message) -> bool:
+    """Whether the message says its asker hires TPMs ("recruiter here, …")."""
+    return any(
+        found.get("entity") == ASKER_ROLE and hires_tpms(str(found.get("value")))
+        for found in message.get(ENTITIES) or []
+    )
+
+
+def asks_service(message: Message, intent: str, config: dict[str, Any]) -> bool:
+    """Whether the message asks for a service the assistant doesn't offer rather than a
+    question of `intent`."""
+    if intent == config["service_intent"]:
+        return False
+    kinds = {found.get("entity") for found in message.get(ENTITIES) or []}
+    text = message.get(TEXT) or ""
+    if SERVICE_ENTITY not in kinds:
+        # "recommend me an online course": things the sources never speak of, asked for.
+        return SUBJECT_ENTITY in kinds and asks_for_things(text)
+    return intent in config["service_over"] or bool(REQUEST.search(text))
+
+
+def asks_for_candidates(message: Message, intent: str, config: dict[str, Any]) -> bool:
+    """Whether someone who hires TPMs asks about the job (names it, and asks no service
+    of the assistant) in a message read as `intent`, one of `hiring_over`."""
+    entities = message.get(ENTITIES) or []
+    return (
+        intent in config["hiring_over"]
+        and hiring_asker(message)
+        and any(found.get("entity") == ROLE_ENTITY for found in entities)
+        # "recruiter here, write a job description": a service all the same.
+        and not any(found.get("entity") == SERVICE_ENTITY for found in entities)
+        # "recruiter here, can you write a job ad": a request in any of its clauses.
+        and not is_request(message.get(TEXT) or "")
+    )
+
+
+def moved_first(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
+    """The ranking with `intent` and the first intent's confidences swapped (`intent` at
+    the bottom's when it was not ranked), so `intent` leads by as much as the first did."""
+    confidences = [guess["confidence"] for guess in ranking]
+    names = [guess["name"] for guess in ranking]
+    if intent in names:
+        at = names.index(intent)
+        names[0], names[at] = names[at], names[0]
+    else:
+        names = [intent, *names[1:-1], names[0]]
+    return [{"name": n, "confidence": c} for n, c in zip(names, confidences, strict=True)]

@@ -1,0 +1,48 @@
+"""components.service_requests: a request to the assistant told from a question about the job."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.service_requests import asks_for_things, is_request
+
+OPENINGS = ["", "hey ", "ok ", "can you ", "could u ", "pls ", "please ", "can you please "]
+HANDING_VERBS = ["recommend", "suggest", "give me", "find me", "send me", "list", "point me to"]
+THINGS = ["a bootcamp", "some tools", "an online course", "a personality test"]
+
+
+@pytest.mark.parametrize("opening", OPENINGS)
+@pytest.mark.parametrize("verb", HANDING_VERBS)
+@pytest.mark.parametrize("thing", THINGS)
+def test_asking_to_be_handed_things_in_any_clause(opening: str, verb: str, thing: str) -> None:
+    text = f"{opening}{verb} {thing}"
+    assert asks_for_things(text)
+    assert asks_for_things(f"im a student, {text}")
+    assert asks_for_things(f"recruiter here - {text}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you tell me about stress in this job",
+        "what tools do tpms use",
+        "do tpms take bootcamps",
+        "is a bootcamp enough to become a tpm",
+        "what would you say about remote work",
+    ],
+)
+def test_a_question_about_things_hands_nothing_over(text: str) -> None:
+    assert not asks_for_things(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("recruiter here, can you write a job ad", True),
+        ("im a student. make me a study plan", True),
+        ("recruiter here - what should i look for in a tpm", False),
+        ("what does a tpm earn", False),
+    ],
+)
+def test_a_request_in_any_clause(text: str, wanted: bool) -> None:
+    assert is_request(text) is wanted
