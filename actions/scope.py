@@ -28,7 +28,12 @@ from actions.scope_notes import (
     only_qualifiers,
 )
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import TOPIC_SLOT, answer_topic, readiness_offer_to
+from actions.topic_answers import (
+    TOPIC_SLOT,
+    answer_topic,
+    offer_readiness_to_asker,
+    readiness_offer_to,
+)
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
 from actions.uncovered import SERVICE, decline_service, say_uncovered_subject
 from knowledge.loader import Knowledge, get_knowledge
@@ -199,13 +204,13 @@ class ActionShowTopics(Action):
             if weighed is not None:
                 # "is it hard to become a tpm", unsure between whether the career is worth it
                 # and what it takes: the answer that draws the topics together.
-                return answer_topic(
-                    dispatcher,
-                    knowledge,
-                    weighed,
-                    tracker.get_slot(ROLE_SLOT),
-                    frame_of(tracker, from_message=True),
+                frame = frame_of(tracker)
+                events = answer_topic(
+                    dispatcher, knowledge, weighed, tracker.get_slot(ROLE_SLOT), frame
                 )
+                if not tracker.active_loop_name:
+                    offer_readiness_to_asker(dispatcher, knowledge, weighed, frame)
+                return events
             guesses = close_guesses(knowledge, tracker.latest_message)
             if guesses is not None:
                 dispatcher.utter_message(

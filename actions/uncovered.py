@@ -9,6 +9,8 @@ experience answers. Both are recorded as unanswered, so a maintainer sees what p
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,14 +18,18 @@ from rasa_sdk.types import DomainDict
 
 from actions.replies import menu_buttons, topic_button
 from actions.scope_notes import SUBJECT, entity_value
+from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import answer_topic
-from actions.unanswered import RECORD_KEY, unanswered_record
+from actions.unanswered import RECORD_KEY, top_intents, unanswered_record
 from knowledge.loader import Knowledge, get_knowledge
+from knowledge.records import Topic
 
 SERVICE = "service"
 REQUEST_SERVICE = "request_service"
 # What "I can't {service}" says when NLU named no particular service.
 ANY_SERVICE = "do that"
+# A topic NLU ranked below "not covered" is said nearest only with this much confidence.
+NEAREST_TOPIC_SHARE = 0.1
 
 
 def service_buttons(knowledge: Knowledge) -> list[dict[str, str]]:
@@ -49,6 +55,19 @@ def decline_service(
     return []
 
 
+def nearest_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None:
+    """The topic NLU ranked nearest to a question about the job (one naming a role) on a
+    subject the sources don't speak of, if it has at least NEAREST_TOPIC_SHARE of NLU's
+    confidence; None otherwise."""
+    if not entity_value(message, ROLE_SLOT):
+        return None
+    for guess in top_intents(message, limit=3):
+        topic = knowledge.topic_for_intent(guess["name"])
+        if topic is not None:
+            return topic if guess["confidence"] >= NEAREST_TOPIC_SHARE else None
+    return None
+
+
 def say_uncovered_subject(
     dispatcher: CollectingDispatcher,
     knowledge: Knowledge,
@@ -61,6 +80,15 @@ def say_uncovered_subject(
     record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
     subject = knowledge.uncovered.subjects.get(entity_value(message, SUBJECT) or "")
     if subject is None:
+        nearest = nearest_topic(knowledge, message)
+        if nearest is not None:
+            # "are tpms the same in every industry": a subject no lookup names, in a question
+            # about the job; what the sources say on the topic NLU saw nearest follows.
+            dispatcher.utter_message(
+                text=knowledge.messages["uncovered_unnamed"].format(topic=nearest.in_a_sentence),
+                **record,
+            )
+            return answer_topic(dispatcher, knowledge, nearest, None)
         dispatcher.utter_message(
             text=knowledge.messages["uncovered_unknown"], buttons=menu_buttons(knowledge), **record
         )

@@ -84,28 +84,37 @@ STARTING_OUT = re.compile(
 STARTING_LEVEL = "entry-level"
 
 
-# Qualifiers that say the scope of a question and whose words lean to a topic of their own:
-# years and levels to experience, currencies to the off-topic requests to convert money. A
-# place seldom does, and "into spanish" may be what a request is about.
-SCOPE_QUALIFIERS = (PERIOD, SENIORITY)
+# Qualifiers say the scope of a question, and some have words that lean to a topic of their
+# own: years to experience, the first year out of college to education, currencies to the
+# off-topic requests to convert money. A place seldom does, and "into spanish" may be what a
+# request is about. A level is such a phrase when it has at least this many words.
+MIN_LEANING_LEVEL_WORDS = 3
 # Words left dangling when a qualifier goes: "make (in) their first year", "salary in euros".
 DANGLING = re.compile(r"\b(?:in|during|for|at|of|into|their|my|your|his|her|the|a|an)\s*$", re.I)
 
 
-def leans_elsewhere(found: dict[str, Any]) -> bool:
-    """Whether the words of qualifier `found` lean to another topic than the question's."""
+def leans_elsewhere(found: dict[str, Any], text: str) -> bool:
+    """Whether the words of qualifier `found` in `text` lean to another topic than the
+    question's."""
     kind, value = found[ENTITY_ATTRIBUTE_TYPE], str(found[ENTITY_ATTRIBUTE_VALUE])
     if kind == PLACE:
         return bool(CURRENCY.fullmatch(value))
+    if kind == SENIORITY:
+        # "their first year out of college" leans to education; a level's own word ("junior",
+        # "entry level") may be what is asked: "is a coordinator an entry level job?".
+        written = text[found[ENTITY_ATTRIBUTE_START] : found[ENTITY_ATTRIBUTE_END]]
+        return len(written.split()) >= MIN_LEANING_LEVEL_WORDS
     # "hourly" and "per month" say the topic too (pay); years don't (not experience).
-    return kind in SCOPE_QUALIFIERS and not PAY_PERIOD.search(value)
+    return kind == PERIOD and not PAY_PERIOD.search(value)
 
 
 def without_qualifiers(text: str, found: list[dict[str, Any]]) -> str:
     """`text` without the qualifiers whose words lean to another topic (and the words they
     leave dangling), or "" when it has none."""
     spans = sorted(
-        (e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END]) for e in found if leans_elsewhere(e)
+        (e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END])
+        for e in found
+        if leans_elsewhere(e, text)
     )
     if not spans:
         return ""

@@ -101,6 +101,15 @@ NATIONALITY_LOOKUP = "nationality"
 UNSCOPED_TEXT = "unscoped_text"
 OUT_OF_SCOPE = "out_of_scope"
 WORD = re.compile(r"[\w'’]+")
+# The asker's own job set beside the one asked about: "does my job pay more than a tpm",
+# "is what i do now similar to tpm work".
+OWN_JOB_COMPARED = re.compile(
+    r"\b(?:my|mine|what\s+i\s+do)\b.*\b(?:(?:more|less|better|worse|higher|lower)\s+than|vs\.?"
+    r"|versus|compared?|similar|same\s+as|different|differ)\b"
+    r"|\b(?:(?:more|less|better|worse|higher|lower)\s+than|vs\.?|versus|compared?\s+(?:to|with)"
+    r"|similar\s+to|same\s+as|different\s+from)\s+(?:my|mine|what\s+i\s+do)\b",
+    re.IGNORECASE,
+)
 
 
 def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
@@ -319,6 +328,11 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             found.append(entity(ROLE, subject[0]["start"], subject[0]["end"], subject[0]["value"]))
         if known and unknown:
             other = unknown[0]
+            found.append(entity(OTHER_ROLE, other["start"], other["end"], other["value"]))
+        elif known and askers and not askers[0].get("known") and OWN_JOB_COMPARED.search(text):
+            # "i'm a data scientist, does my job pay more than tpm": the asker's own job is
+            # one side of the comparison, and the sources don't describe it.
+            other = askers[0]
             found.append(entity(OTHER_ROLE, other["start"], other["end"], other["value"]))
         again = [job for job in known[1:] if job["value"] == known[0]["value"]]
         if again:

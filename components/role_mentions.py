@@ -152,7 +152,11 @@ def in_a_field(name: str, before: str) -> bool:
 def other_jobs(text: str) -> list[dict[str, Any]]:
     """The occupations the assistant does not know ("a data scientist"), each with the noun
     before it; "my manager" is a person, not a job, and is left alone."""
-    words = words_with_spans(text)
+    # "im a network engineer. is tpm…": the full stop ends the sentence, not the job's name.
+    words = [
+        (word.rstrip("."), start, start + len(word.rstrip(".")))
+        for word, start, _ in words_with_spans(text)
+    ]
     found = []
     for index, (word, start, end) in enumerate(words):
         before = words[index - 1][0].casefold() if index > 0 else ""

@@ -83,6 +83,7 @@ MESSAGE_KEYS = (
     "unknown_role",
     "uncovered_service",
     "uncovered_request",
+    "uncovered_unnamed",
     "offer_readiness_asker",
     "readiness_asker",
 )
@@ -112,6 +113,7 @@ MESSAGE_PLACEHOLDERS = {
     "uncovered_subject": {"subject", "topic"},
     "uncovered_service": {"service"},
     "uncovered_request": {"subject", "topic"},
+    "uncovered_unnamed": {"topic"},
     "mentioned_only": {"job"},
     "not_covered_close": {"topic", "role", "close"},
     "not_covered": {"topic", "role", "name", "covered"},

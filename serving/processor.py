@@ -47,6 +47,9 @@ from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 logger = logging.getLogger(__name__)
 # Entities of components/question_frame.py after which an answer has a note or an offer more.
 NOTE_ENTITIES = {"place", "period", "seniority", "subject", "other_role", "asker_role"}
+# Intents whose answer opens with a note whatever the message names: a subject the sources
+# don't speak of, named by no lookup, is said so before the nearest topic.
+NOTE_INTENTS = {"ask_uncovered"}
 ASKER_PLACE_SLOT = "asker_place"
 # The questions of the knowledge file are intents named `ask_<topic>`; so are the questions
 # about the assistant ("ask_capabilities", "ask_sources"), which may be asked together with one.
@@ -166,7 +169,9 @@ class CarefulMessageProcessor(MessageProcessor):
         for part in parts:
             parsed = await self.parse_message(self.part_of(message, part), tracker)
             intents.append((parsed.get("intent") or {}).get("name") or "")
-            if NOTE_ENTITIES & {e.get("entity") for e in parsed.get("entities") or []}:
+            if intents[-1] in NOTE_INTENTS or NOTE_ENTITIES & {
+                e.get("entity") for e in parsed.get("entities") or []
+            }:
                 # An answer that opens with what the sources leave out ("no figure for the UK")
                 # or ends with an offer is three messages: the message is answered as one.
                 return [message.text or ""]

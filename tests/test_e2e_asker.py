@@ -92,3 +92,16 @@ def test_two_questions_with_a_note_stay_within_four_messages(stack: Stack) -> No
     # Without a note, both questions are still answered.
     both = stack.send(sender, "how much do tpms make and do they need a degree")
     assert len(both) == 4, texts(both)
+
+
+def test_someone_weighing_a_move_is_offered_the_check_after_the_weighing_up(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "Is the move worth it?" from someone who said their job: what the sources say of the
+    career, then the offer to compare that job's background with what a TPM needs."""
+    sender = f"asker-{uuid.uuid4().hex[:12]}"
+    said = texts(stack.send(sender, "im a network engineer. is tpm a good career to move into?"))
+    assert said[0] == knowledge.default_role.answers["outlook"].text
+    assert said[-1] == knowledge.messages["offer_readiness_asker"].format(
+        asker="a network engineer"
+    )

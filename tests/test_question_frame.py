@@ -343,3 +343,24 @@ def test_things_the_sources_never_speak_of_asked_for_are_a_request(
         assert found["intent"]["name"] != "request_service"
     else:
         assert found["intent"]["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("im a pharmacist, does my job pay better than a tpm's", "pharmacist"),
+        ("as a teacher, is tpm work similar to what i do", "teacher"),
+        ("im a nurse, what do tpms earn", None),
+        ("i'm a project coordinator, does my job pay less than a tpm", None),
+    ],
+)
+def test_the_askers_own_job_set_beside_the_tpm_is_one_the_sources_may_not_describe(
+    agent: Agent, text: str, other: str | None
+) -> None:
+    assert entities(agent, text).get("other_role") == other
+
+
+def test_a_full_stop_after_the_askers_job_is_not_part_of_its_name(agent: Agent) -> None:
+    assert entities(agent, "im a network engineer. is tpm a good move?")["asker_role"] == (
+        "network engineer"
+    )
