@@ -35,7 +35,7 @@ from actions.topic_answers import (
     readiness_offer_to,
 )
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
-from actions.uncovered import SERVICE, decline_service, say_uncovered_subject
+from actions.uncovered import SERVICE, decline_service, nearest_topic, say_uncovered_subject
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.message_fields import CHOICE_KEY
 from knowledge.records import Topic
@@ -59,7 +59,8 @@ UNANSWERED_INTENTS = {FALLBACK_INTENT, "out_of_scope"}
 WEIGHING_TOPIC = "outlook"
 # Intents about the career that are not topics: the readiness check, a subject the sources
 # don't speak of.
-ABOUT_THE_CAREER = {READINESS_INTENT, "ask_uncovered"}
+UNCOVERED_INTENT = "ask_uncovered"
+ABOUT_THE_CAREER = {READINESS_INTENT, UNCOVERED_INTENT}
 # ...and only when the two together hold this much of NLU's confidence: spread thinner, the
 # message is unclear.
 MIN_WEIGHING_CONFIDENCE = 0.4
@@ -211,6 +212,11 @@ class ActionShowTopics(Action):
                 if not tracker.active_loop_name:
                     offer_readiness_to_asker(dispatcher, knowledge, weighed, frame)
                 return events
+            first_two = [guess["name"] for guess in top_intents(tracker.latest_message, limit=2)]
+            if UNCOVERED_INTENT in first_two and nearest_topic(knowledge, tracker.latest_message):
+                # "which companies pay tpms the most", unsure between a subject the sources
+                # don't speak of and a topic they do: both are said.
+                return say_uncovered_subject(dispatcher, knowledge, tracker)
             guesses = close_guesses(knowledge, tracker.latest_message)
             if guesses is not None:
                 dispatcher.utter_message(

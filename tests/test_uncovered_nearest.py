@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.scope import ActionShowTopics
 from actions.uncovered import ActionAnswerUncovered
 from knowledge.loader import Knowledge
 from tests.trackers import after_message
@@ -46,3 +47,19 @@ def test_otherwise_what_the_sources_cover(
     knowledge: Knowledge, ranking: list[tuple[str, float]], entities: list[dict[str, Any]]
 ) -> None:
     assert replies(ranking, entities) == [knowledge.messages["uncovered_unknown"]]
+
+
+def test_unsure_between_a_subject_and_a_topic_says_both(knowledge: Knowledge) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_uncovered", "confidence": 0.29},
+        {"name": "ask_salary", "confidence": 0.27},
+    ]
+    tracker = after_message("which firms pay tpms best", ranking)
+    tracker.latest_message["entities"] = [TPM]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
+    said = [message["text"] for message in dispatcher.messages]
+    salary = knowledge.topics["salary"]
+    assert said[0] == knowledge.messages["uncovered_unnamed"].format(topic=salary.in_a_sentence)
+    assert said[1] == knowledge.default_role.answers["salary"].text
