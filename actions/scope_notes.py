@@ -33,6 +33,10 @@ ASKER_PLACE = "asker_place"
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 # Words that carry no question of their own around a qualifier: "what about in Germany?".
+# Words of pay, filler in a follow-up on the salary ("and the pay there?"), and the topic
+# itself after another one.
+PAY_TOPIC = "salary"
+PAY_WORDS = frozenset({"salary", "pay", "paid", "wage", "wages", "earn", "earnings"})
 FILLER = frozenset(
     """
     what whats what's about how and in for the a an is it its it's there then like same but or
@@ -123,6 +127,16 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
         if value:
             rest = rest.replace(value.casefold(), " ")
     return all(word in FILLER for word in WORD.findall(rest))
+
+
+def asks_pay_anew(text: str, topic_key: str | None, previous_key: str | None) -> bool:
+    """Whether a follow-up that reads as qualifiers alone names pay after another topic: "and
+    pay in pounds?" after the qualifications asks the salary there, not the qualifications."""
+    return (
+        topic_key == PAY_TOPIC
+        and previous_key != PAY_TOPIC
+        and bool(PAY_WORDS & set(WORD.findall(text.casefold())))
+    )
 
 
 def says_of_self(sentence: str) -> bool:

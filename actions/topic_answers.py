@@ -35,6 +35,7 @@ from actions.replies import (
 )
 from actions.scope_notes import (
     Frame,
+    asks_pay_anew,
     cleared,
     entity_value,
     figure_note,
@@ -81,7 +82,11 @@ class ActionAnswerTopic(Action):
         frame = frame_of(tracker)
         previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
         text = str(tracker.latest_message.get("text") or "")
-        if previous is not None and only_qualifiers(text, frame_of(tracker, from_message=True)):
+        if (
+            previous is not None
+            and only_qualifiers(text, frame_of(tracker, from_message=True))
+            and not asks_pay_anew(text, topic.key if topic else None, previous.key)
+        ):
             # "ok but hourly?" after the salary: the same topic, per hour, whatever the words
             # lean to.
             topic = previous

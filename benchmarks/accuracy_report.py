@@ -50,9 +50,20 @@ ASKED_NOTES = {
         "such as intern or new), so later figures are partly fitted to it."
     ),
     "asked_5": (
-        "Written by a fifth blind writer after the reporting-line and speed work, and measured "
-        "without any change made for it: the figure below is for questions the project has "
-        "never seen. Its misses are where to look next."
+        "Written by a fifth blind writer after the reporting-line and speed work, and first "
+        "measured without any change made for it: 85.4%, the figure for questions the project "
+        "had never seen. Its misses were then studied (a project manager of another field, "
+        "qualifiers whose words lean to another topic, recruiters, things asked for, questions "
+        "between weighing the career up and another topic), so later figures are partly "
+        "fitted to it."
+    ),
+    "asked_6": (
+        "Written by a sixth blind writer (the same brief: the two sources, the topic list and "
+        "who would ask) while that work was done, kept unread until it was, and first measured "
+        "without any change made for it: 83.6%, the figure for questions the project had never "
+        "seen. Its misses were then studied (a question read as yes, pay named after another "
+        "topic, a job that opens a question about me, a subject between a topic and none), so "
+        "the figure below is partly fitted to it."
     ),
 }
 

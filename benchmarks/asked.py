@@ -44,6 +44,7 @@ ASKED_2 = ROOT / "tests" / "nlu" / "blind_asked_2.yml"
 ASKED_3 = ROOT / "tests" / "nlu" / "blind_asked_3.yml"
 ASKED_4 = ROOT / "tests" / "nlu" / "blind_asked_4.yml"
 ASKED_5 = ROOT / "tests" / "nlu" / "blind_asked_5.yml"
+ASKED_6 = ROOT / "tests" / "nlu" / "blind_asked_6.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"

@@ -58,7 +58,12 @@ from components.hierarchy import directed, direction
 from components.question_frame import QUESTION_TEXT, UNSCOPED_TEXT
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
-from components.service_requests import asks_for_candidates, asks_service, moved_first
+from components.service_requests import (
+    asks_a_question,
+    asks_for_candidates,
+    asks_service,
+    moved_first,
+)
 from components.spelling import Speller
 
 MODEL_FILE = "cascade.pkl"
@@ -159,6 +164,8 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # components/question_frame.py) asks for it, not for the topic its words lean to,
             # when the topic is one of these or the message is a request ("can you…", "make
             # me…"): "can u review my cv and tell me if it's tpm ready" is no readiness check.
+            # Replies that are never a question: a message asking one is read as its next best.
+            "never_questions": ["affirm"],
             # The question without its years or level (components/question_frame.py) is read
             # instead of the whole message from this confidence up.
             "unscoped_confidence": 0.5,
@@ -366,6 +373,10 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             ranking = directed(ranking, direction(text))
             if asks_service(message, ranking[0]["name"], self.config):
                 ranking = moved_first(ranking, self.config["service_intent"])
+            elif ranking[0]["name"] in self.config["never_questions"] and asks_a_question(text):
+                # "im a nurse, been thinking about tpm. could i actually do it" or "why?": a
+                # question is no "yes", however its words lean.
+                ranking = ranking[1:] + [{"name": ranking[0]["name"], "confidence": 0.0}]
             elif asks_for_candidates(message, ranking[0]["name"], self.config):
                 # "recruiter here, what should I screen TPM candidates for?": someone who hires
                 # asks what a TPM needs, not whether they are ready themselves.

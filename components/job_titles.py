@@ -64,6 +64,7 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     good great bad best better typical average regular normal new junior entry experienced
     successful real as for of to be being become becoming to is are was were do does did
     went go going goes got get gets turn turned turning switch move moved work worked working
+    ex former retired
     """.split()
 )
 # Words before "project manager" that leave it the generic name (of the TPM, to this assistant):

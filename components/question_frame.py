@@ -122,6 +122,27 @@ def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
     }
 
 
+# What may stand before a job that opens a message as the asker's ("ex army officer, …").
+INTRODUCTION = frozenset("a an ex former retired current currently".split())
+COMPARING = re.compile(
+    r"\b(?:vs\.?|versus|or|compared?|comparison|difference|different|similar|same)\b"
+)
+
+
+def introduces_asker(text: str, jobs: list[dict[str, Any]]) -> bool:
+    """Whether the message opens with a job the sources don't describe, then asks about another
+    one for the asker ("ui designer at an agency, do tpms work with people like me")."""
+    if len(jobs) < 2 or jobs[0].get("known") or not jobs[1].get("known"):
+        return False
+    before = words_of(text[: jobs[0]["start"]])
+    after = words_of(text[jobs[0]["end"] :])
+    return (
+        all(word in INTRODUCTION for word in before)
+        and bool(FIRST_PERSON_WORDS.intersection(after))
+        and not COMPARING.search(text.casefold())
+    )
+
+
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
     """Whether the text at [start, end) overlaps a job the message names."""
     return any(start < job_end and job_start < end for job_start, job_end in jobs_at)
@@ -311,6 +332,10 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             # "been a coordinator 2 yrs, how do i level up to tpm": whatever the parse made of
             # it, the job not wanted is the one the asker has.
             askers = [job for job in jobs if job not in targets][:1]
+        if not askers and introduces_asker(text, jobs):
+            # "graphic designer lol is tpm even realistic for me": the job that opens the
+            # message, with a question about "me" after it, is the asker's.
+            askers = jobs[:1]
         # The job wanted first: it is the one asked about.
         asked = sorted(
             (job for job in jobs if job not in askers), key=lambda job: job not in targets

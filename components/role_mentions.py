@@ -174,7 +174,9 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
             if in_a_field(f"{before} {singular(word.casefold())}", field):
                 start = words[index - 2][1]
         if found and start < found[-1][ENTITY_ATTRIBUTE_END]:
-            # "QA lead": the title already found, not "QA" again.
+            # "police officer", "nurse practitioner": one title, not "police" and then "officer".
+            first = found.pop()[ENTITY_ATTRIBUTE_START]
+            found.append(entity(first, end, text[first:end]))
             continue
         found.append(entity(start, end, text[start:end]))
     return found

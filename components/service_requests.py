@@ -41,6 +41,20 @@ ASKS_FOR_THINGS = re.compile(
 )
 
 
+# A clause that opens as a question: a question word, or an auxiliary and its subject.
+QUESTION = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:why(?!\s+not\b)|how|what|whats|what's|when|where|who|which"
+    r"|(?:could|can|should|would|will|do|does|did|is|are|am)\s+(?:i|you|u|we|they|he|she|it|tpms?"
+    r"|a|an|the|this|that|my)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_a_question(text: str) -> bool:
+    """Whether any clause of `text` is a question ("why?", "could i actually do it"): no yes."""
+    return any(QUESTION.search(clause) for clause in clauses(text))
+
+
 def clauses(text: str) -> list[str]:
     return [clause.strip() for clause in CLAUSE.split(text) if clause.strip()]
 

@@ -70,7 +70,14 @@ def test_training_data_keeps_the_evaluation_sets_apart() -> None:
 
 # The blind sets on what was asked, whole (benchmarks/asked.py): each turn judged by what the
 # reply says. Floors a little under what `make accuracy` measured (docs/ACCURACY.md).
-ASKED_FLOORS = {"asked": 0.9, "asked_2": 0.9, "asked_3": 0.86, "asked_4": 0.85, "asked_5": 0.83}
+ASKED_FLOORS = {
+    "asked": 0.9,
+    "asked_2": 0.92,
+    "asked_3": 0.9,
+    "asked_4": 0.86,
+    "asked_5": 0.89,
+    "asked_6": 0.82,
+}
 
 
 @pytest.mark.server

@@ -364,3 +364,26 @@ def test_a_full_stop_after_the_askers_job_is_not_part_of_its_name(agent: Agent) 
     assert entities(agent, "im a network engineer. is tpm a good move?")["asker_role"] == (
         "network engineer"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["im a paramedic, been eyeing tpm roles. could i pull it off", "why?"]
+)
+def test_a_question_is_never_read_as_yes(agent: Agent, text: str) -> None:
+    assert parsed(agent, text)["intent"]["name"] != "affirm"
+
+
+@pytest.mark.parametrize(
+    ("text", "asker"),
+    [
+        ("pastry chef lol, is tpm realistic for me", "pastry chef"),
+        ("ex police officer, could a tpm job suit me", "police officer"),
+        ("scrum master vs tpm, which suits me", None),
+        ("dentist or tpm, which would suit me", None),
+        ("firefighter. what does a tpm do", None),
+    ],
+)
+def test_a_job_that_opens_a_question_about_me_is_the_askers(
+    agent: Agent, text: str, asker: str | None
+) -> None:
+    assert entities(agent, text).get("asker_role") == asker

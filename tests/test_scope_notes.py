@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.scope_notes import Frame, period_phrase, scope_note
+from actions.scope_notes import Frame, asks_pay_anew, period_phrase, scope_note
 from knowledge.loader import Knowledge
 from tests.topic_turns import KNOWLEDGE, answered, check_turn, prefix, texts
 
@@ -137,3 +137,18 @@ def test_the_readiness_check_is_offered_to_who_may_become_a_tpm(asker: str, offe
     check_turn(messages)
     offer = prefix("offer_readiness_asker")
     assert any(offer in (m.get("text") or "") for m in messages) is offered, messages
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "previous", "anew"),
+    [
+        ("and pay in pounds?", "salary", "education", True),
+        ("and pay in pounds?", "salary", "salary", False),
+        ("and in germany?", "education", "education", False),
+        ("what about the salary there", "salary", "skills", True),
+    ],
+)
+def test_pay_named_after_another_topic_is_asked_anew(
+    text: str, topic: str, previous: str, anew: bool
+) -> None:
+    assert asks_pay_anew(text, topic, previous) is anew

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.service_requests import asks_for_things, is_request
+from components.service_requests import asks_a_question, asks_for_things, is_request
 
 OPENINGS = ["", "hey ", "ok ", "can you ", "could u ", "pls ", "please ", "can you please "]
 HANDING_VERBS = ["recommend", "suggest", "give me", "find me", "send me", "list", "point me to"]
@@ -46,3 +46,18 @@ def test_a_question_about_things_hands_nothing_over(text: str) -> None:
 )
 def test_a_request_in_any_clause(text: str, wanted: bool) -> None:
     assert is_request(text) is wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["why?", "ok why", "could i actually do it", "im a vet, been wondering. can i do this?"],
+)
+def test_a_question_in_any_clause(text: str) -> None:
+    assert asks_a_question(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["yes", "sure, why not", "yeah lets do it", "ok go ahead", "sounds good to me"]
+)
+def test_a_yes_is_no_question(text: str) -> None:
+    assert not asks_a_question(text)
