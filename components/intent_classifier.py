@@ -62,7 +62,9 @@ from components.service_requests import (
     asks_a_question,
     asks_for_candidates,
     asks_service,
+    asks_to_be_told,
     moved_first,
+    without,
 )
 from components.spelling import Speller
 
@@ -371,6 +373,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             ]
             # "who does a TPM supervise" or "who supervises a TPM": the word order decides.
             ranking = directed(ranking, direction(text))
+            if asks_to_be_told(message):
+                # "can you tell me if im a good candidate": a question, not a service.
+                ranking = without(ranking, self.config["service_intent"])
             if asks_service(message, ranking[0]["name"], self.config):
                 ranking = moved_first(ranking, self.config["service_intent"])
             elif ranking[0]["name"] in self.config["never_questions"] and asks_a_question(text):

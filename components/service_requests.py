@@ -55,6 +55,30 @@ def asks_a_question(text: str) -> bool:
     return any(QUESTION.search(clause) for clause in clauses(text))
 
 
+# A clause that asks to be told something ("can you tell me if im a good candidate"): a
+# question put politely, not a service.
+ASKS_TO_BE_TOLD = re.compile(
+    r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:pl(?:ea)?se?\s+|pls\s+)?"
+    r"(?:tell|explain\s+to)\s+(?:me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_told(message: Message) -> bool:
+    """Whether the message only asks to be told something: no service named, and a clause
+    such as "can you tell me …"."""
+    entities = message.get(ENTITIES) or []
+    if any(found.get("entity") == SERVICE_ENTITY for found in entities):
+        return False
+    return any(ASKS_TO_BE_TOLD.search(clause) for clause in clauses(message.get(TEXT) or ""))
+
+
+def without(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
+    """The ranking with `intent` last, at no confidence."""
+    kept = [guess for guess in ranking if guess["name"] != intent]
+    return kept + [{"name": intent, "confidence": 0.0}] if len(kept) < len(ranking) else ranking
+
+
 def clauses(text: str) -> list[str]:
     return [clause.strip() for clause in CLAUSE.split(text) if clause.strip()]
 

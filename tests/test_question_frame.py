@@ -387,3 +387,9 @@ def test_a_job_that_opens_a_question_about_me_is_the_askers(
     agent: Agent, text: str, asker: str | None
 ) -> None:
     assert entities(agent, text).get("asker_role") == asker
+
+
+def test_asking_to_be_told_is_no_service(agent: Agent) -> None:
+    found = parsed(agent, "could you tell me if my background is right for tpm work")
+    assert found["intent"]["name"] != "request_service"
+    assert parsed(agent, "can you review my cv")["intent"]["name"] == "request_service"

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
-from components.service_requests import asks_a_question, asks_for_things, is_request
+from components.service_requests import (
+    asks_a_question,
+    asks_for_things,
+    asks_to_be_told,
+    is_request,
+)
 
 OPENINGS = ["", "hey ", "ok ", "can you ", "could u ", "pls ", "please ", "can you please "]
 HANDING_VERBS = ["recommend", "suggest", "give me", "find me", "send me", "list", "point me to"]
@@ -61,3 +67,24 @@ def test_a_question_in_any_clause(text: str) -> None:
 )
 def test_a_yes_is_no_question(text: str) -> None:
     assert not asks_a_question(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("can you tell me if my background fits", True),
+        ("pls tell me whether tpms travel", True),
+        ("ok. could u explain to me what a tpm does", True),
+        ("can you review my cv", False),
+        ("tell me more", True),
+        ("can you write me a cover letter", False),
+    ],
+)
+def test_asking_to_be_told_is_a_question(text: str, told: bool) -> None:
+    assert asks_to_be_told(Message(data={"text": text})) is told
+
+
+def test_a_service_named_is_a_service_however_politely_asked() -> None:
+    message = Message(data={"text": "can you tell me how to fix my cv"})
+    message.set("entities", [{"entity": "service", "value": "cv"}])
+    assert not asks_to_be_told(message)
