@@ -97,7 +97,8 @@ QUESTION_TEXT = "question_text"
 # most names written in lower case ("salary in canada").
 PLACE_LOOKUP = "place"
 NATIONALITY_LOOKUP = "nationality"
-# The message without the years or level it asks about (a message property, too).
+# The message without the qualifiers whose words lean to another topic (years, a currency; a
+# message property, too: components/qualifiers.py).
 UNSCOPED_TEXT = "unscoped_text"
 OUT_OF_SCOPE = "out_of_scope"
 WORD = re.compile(r"[\w'’]+")
