@@ -292,8 +292,16 @@ def looks_like_question(text: Any) -> bool:
     """Whether a message reads as a question rather than an answer ("what degree do I need?")."""
     if not isinstance(text, str) or not text.strip():
         return False
+    return text.rstrip().endswith("?") or opens_as_question(text)
+
+
+def opens_as_question(text: Any) -> bool:
+    """Whether a message opens with a question word ("what does …"), unlike an answer that only
+    ends with a question mark ("computer science?")."""
+    if not isinstance(text, str):
+        return False
     words = normalise(text).split()
-    return text.rstrip().endswith("?") or bool(words and words[0] in _QUESTION_WORDS)
+    return bool(words and words[0] in _QUESTION_WORDS)
 
 
 def field_is_related(field: str, words: Iterable[str]) -> bool:

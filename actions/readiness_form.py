@@ -27,6 +27,7 @@ from actions.form_input import (
     NO_SKILLS,
     SkillsAnswer,
     looks_like_question,
+    opens_as_question,
     parse_education,
     parse_field,
     parse_skill_picks,
@@ -58,6 +59,16 @@ def inform_payload(slot: str, value: str) -> str:
 def forget_answers() -> list[EventType]:
     """Events that empty every answer of the check, so the next check starts from scratch."""
     return [SlotSet(slot, None) for slot in (*FORM_SLOTS, PICKED)]
+
+
+def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str) -> None:
+    """Ask again for an answer the check could not read. A question NLU could not place ("what
+    does a senior tpm do differently") is no wrong answer: it is told it was not understood as a
+    question, not that the asker's education was; the form then asks its question again."""
+    knowledge = get_knowledge()
+    text = tracker.latest_message.get("text")
+    key = "readiness_unplaced_question" if looks_like_question(text) else retry_key
+    dispatcher.utter_message(text=knowledge.messages[key])
 
 
 def lowest_level_key(knowledge: Knowledge) -> str:
@@ -204,7 +215,7 @@ class ValidateReadinessForm(FormValidationAction):
         knowledge = get_knowledge()
         level, field = parse_education(value, knowledge.requirements.levels)
         if level is None:
-            dispatcher.utter_message(text=knowledge.messages["readiness_retry_education_level"])
+            say_retry(dispatcher, tracker, "readiness_retry_education_level")
             return {LEVEL: None}
         answers: dict[str, Any] = {LEVEL: level.key}
         # "bachelor's in computer science" answers the next question too.
@@ -227,28 +238,33 @@ class ValidateReadinessForm(FormValidationAction):
             events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))
             role = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
             return {FIELD: None, **role}
+        if opens_as_question(text):
+            # An answer is a field ("marketing", "computer science?"), not a question NLU could
+            # not place ("what does a senior tpm do differently"), which any text would pass as.
+            say_retry(dispatcher, tracker, "readiness_retry_education_field")
+            return {FIELD: None}
         field = parse_field(value)
         if field is None:
-            dispatcher.utter_message(text=knowledge.messages["readiness_retry_education_field"])
+            say_retry(dispatcher, tracker, "readiness_retry_education_field")
         return {FIELD: field}
 
     def validate_it_experience_years(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {IT_YEARS: self._years(value, dispatcher)}
+        return {IT_YEARS: self._years(value, dispatcher, tracker)}
 
     def validate_management_experience_years(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {MANAGEMENT_YEARS: self._years(value, dispatcher)}
+        return {MANAGEMENT_YEARS: self._years(value, dispatcher, tracker)}
 
     @staticmethod
-    def _years(value: Any, dispatcher: CollectingDispatcher) -> float | None:
+    def _years(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> float | None:
         if value is None:
             return None
         years = parse_years(value)
         if years.value is None:
-            dispatcher.utter_message(text=get_knowledge().messages["readiness_retry_years"])
+            say_retry(dispatcher, tracker, "readiness_retry_years")
         return years.value
 
     def validate_skills(
@@ -264,7 +280,7 @@ class ValidateReadinessForm(FormValidationAction):
         )
         picked = set(tracker.get_slot(PICKED) or []) & set(skills)
         if not answer.understood:
-            dispatcher.utter_message(text=knowledge.messages["readiness_retry_skills"])
+            say_retry(dispatcher, tracker, "readiness_retry_skills")
             return {SKILLS: None}
         picked |= answer.picked
         ordered = [key for key in skills if key in picked]

@@ -270,6 +270,36 @@ def test_a_question_at_the_field_prompt_is_answered_not_taken_as_a_field(
     assert any(e["name"] == "education_field" and e["value"] == "civil engineering" for e in events)
 
 
+UNPLACED_QUESTION = "what does a senior tpm do differently"
+
+
+@pytest.mark.parametrize(
+    ("slot", "slots"),
+    [
+        ("education_level", {}),
+        ("education_field", {"education_level": "bachelor"}),
+        ("it_experience_years", {}),
+        ("management_experience_years", {}),
+        ("skills", {}),
+    ],
+)
+def test_a_question_nlu_could_not_place_is_not_taken_for_a_wrong_answer(
+    knowledge: Knowledge, slot: str, slots: dict[str, Any]
+) -> None:
+    """Not "Sorry, I didn't get your education": the asker asked something, and any text would
+    otherwise pass as a field of study."""
+    said, found = validated(slot, UNPLACED_QUESTION, slots=slots)
+    assert said == [knowledge.messages["readiness_unplaced_question"]]
+    assert found[slot] is None
+
+
+def test_a_field_ending_in_a_question_mark_is_still_a_field() -> None:
+    said, slots = validated(
+        "education_field", "computer science?", slots={"education_level": "bachelor"}
+    )
+    assert said == [] and slots["education_field"] == "computer science"
+
+
 def click(skill: str, picked: list[str] | None = None) -> tuple[list[str], dict[str, Any]]:
     text = inform_payload("skills", skill)
     return validated(
