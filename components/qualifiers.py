@@ -69,6 +69,10 @@ SENIORITY_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A job the sources don't describe named as a level ("director level tpm compensation", "a
+# vp-level role"): the seniority asked for, not a second job.
+RANK_AS_LEVEL = re.compile(r"[- ]level\b", re.IGNORECASE)
+
 # Said of the start of a career, with no job word after it: the sources give no figure for an
 # entry-level TPM either.
 STARTING_OUT = re.compile(

@@ -72,6 +72,7 @@ from components.qualifiers import (
     PLACE,
     PLACE_CUES,
     PLACE_LABELS,
+    RANK_AS_LEVEL,
     SENIORITY,
     SENIORITY_WORDS,
     STARTING_LEVEL,
@@ -147,6 +148,12 @@ def introduces_asker(text: str, jobs: list[dict[str, Any]]) -> bool:
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
     """Whether the text at [start, end) overlaps a job the message names."""
     return any(start < job_end and job_start < end for job_start, job_end in jobs_at)
+
+
+def rank_level(text: str, job: dict[str, Any]) -> str:
+    """ " level" when a job is named as a level ("director level"), else ""."""
+    level = RANK_AS_LEVEL.match(text, job["end"])
+    return level.group() if level else ""
 
 
 def words_of(text: str) -> list[str]:
@@ -262,6 +269,8 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
                 if not wanted
             ]
             doc = nlp(text, disable=disable)
+        ranks = [job for job in jobs if not job.get("known") and rank_level(text, job)]
+        jobs = [job for job in jobs if job not in ranks]
         found = self.roles(text, jobs, doc if wants_parse else None)
         question = ""
         askers = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] == ASKER_ROLE]
@@ -273,6 +282,10 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             question = question_without(doc, dropped) if dropped else ""
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
+        if ranks and not any(e[ENTITY_ATTRIBUTE_TYPE] == SENIORITY for e in found):
+            rank = ranks[0]
+            end = rank["end"] + len(rank_level(text, rank))
+            found.append(entity(SENIORITY, rank["start"], end, text[rank["start"] : end]))
         found += self.places(text, found, jobs_at)
         found = [self.as_written(e) for e in found]
         found += self.asker_place(text, words, found)

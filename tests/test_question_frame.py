@@ -119,6 +119,8 @@ def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Ag
         ("what do new tpms make", "seniority", "new"),
         ("whats a tpm intern paid", "seniority", "intern"),
         ("how much will i make my first year as a tpm", "seniority", "entry-level"),
+        # A job named as a level is the level, not a second job.
+        ("director level tpm compensation", "seniority", "director level"),
     ],
 )
 def test_qualifiers_the_sources_do_not_cover(
@@ -139,6 +141,11 @@ def test_qualifiers_the_sources_do_not_cover(
 )
 def test_what_the_sources_cover_is_no_qualifier(agent: Agent, text: str) -> None:
     assert not {"place", "period", "seniority"} & set(entities(agent, text))
+
+
+def test_a_job_named_as_a_level_is_no_other_role(agent: Agent) -> None:
+    assert "other_role" not in entities(agent, "director level tpm compensation")
+    assert entities(agent, "does a director earn more than a tpm").get("other_role") == "director"
 
 
 def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> None:
