@@ -15,6 +15,7 @@ from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, Knowledge, KnowledgeError, 
 
 # The browser tests' fixtures, for every module that drives the chat page.
 from tests.browser_chat import browser, chat, page_url  # noqa: F401
+from tests.phrases import TwoTopics, between_two_topics
 from tests.server_permit import MARKER, set_current_test
 from tests.servers import Stack, running_stack
 
@@ -53,6 +54,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The real action server and Rasa server, started once for the end-to-end tests."""
     with running_stack(tmp_path_factory.mktemp("stack")) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def two_topics(stack: Stack, knowledge: Knowledge) -> TwoTopics:
+    """A message the running assistant finds between two topics (tests/phrases.py)."""
+    return between_two_topics(stack, knowledge)
 
 
 def refusal_of(path: Path, key: str, problem: str) -> None:

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import menu_buttons, topic_button
 from actions.scope import ActionShowTopics
 from knowledge.loader import Knowledge
-from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
+from tests.phrases import TwoTopics
 from tests.servers import Stack
 from tests.trackers import after_message, shown_topics
 
@@ -123,19 +123,23 @@ def new_sender() -> str:
 
 
 @pytest.mark.server
-def test_a_question_between_two_topics_over_rest(stack: Stack, knowledge: Knowledge) -> None:
+def test_a_question_between_two_topics_over_rest(
+    stack: Stack, knowledge: Knowledge, two_topics: TwoTopics
+) -> None:
     sender = new_sender()
-    [message] = stack.send(sender, BETWEEN_TWO_TOPICS)
+    [message] = stack.send(sender, two_topics.text)
     tpm = knowledge.default_role
     assert message["text"] == knowledge.messages["did_you_mean"]
-    offered = {button["payload"] for button in message["buttons"][:2]}
-    assert offered == {topic_button(knowledge.topics[key], tpm)["payload"] for key in BETWEEN}
+    offered = [button["payload"] for button in message["buttons"][:2]]
+    assert offered == [
+        topic_button(knowledge.topics[key], tpm)["payload"] for key in two_topics.topics
+    ]
     assert message["buttons"][2]["title"] == knowledge.messages["something_else"]
 
     # The chosen one is answered.
-    [chosen] = [b for b in message["buttons"] if b["payload"].startswith("/ask_salary")]
-    answer = stack.send(sender, chosen["payload"])
-    assert answer[0]["text"] == tpm.answers["salary"].text
+    chosen = two_topics.topics[1]
+    answer = stack.send(sender, offered[1])
+    assert answer[0]["text"] == tpm.answers[chosen].text
 
     # "Something else" leads to what the assistant can do.
     [capabilities] = stack.send(sender, message["buttons"][2]["payload"])

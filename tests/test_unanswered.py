@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 
 from actions.unanswered import RECORD_KEY
 from knowledge.loader import Knowledge
-from tests.phrases import BETWEEN, BETWEEN_TWO_TOPICS
+from tests.phrases import TwoTopics
 from tests.servers import ROOT, Stack
 from tests.trackers import after_message, shown_topics
 
@@ -69,7 +69,9 @@ def report(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.server
-def test_unanswered_questions_are_stored_and_reported(stack: Stack, knowledge: Knowledge) -> None:
+def test_unanswered_questions_are_stored_and_reported(
+    stack: Stack, knowledge: Knowledge, two_topics: TwoTopics
+) -> None:
     since = time.time()
     senders = [f"unanswered-{uuid.uuid4().hex[:10]}" for _ in range(3)]
     weather = [
@@ -81,9 +83,7 @@ def test_unanswered_questions_are_stored_and_reported(stack: Stack, knowledge: K
         assert stack.send(sender, text)[0]["text"] == knowledge.messages["out_of_scope"]
     pizza = "recommend a good pizza place"
     assert stack.send(senders[0], pizza)[0]["text"] == knowledge.messages["out_of_scope"]
-    assert (
-        stack.send(senders[1], BETWEEN_TWO_TOPICS)[0]["text"] == knowledge.messages["did_you_mean"]
-    )
+    assert stack.send(senders[1], two_topics.text)[0]["text"] == knowledge.messages["did_you_mean"]
     # Answered questions are not recorded.
     stack.send(senders[2], "How much does a TPM earn?")
 
@@ -117,9 +117,9 @@ def test_unanswered_questions_are_stored_and_reported(stack: Stack, knowledge: K
     by_reason = {next(iter(group["reasons"])): group for group in groups[1:]}
     assert by_reason["out_of_scope"]["text"] == pizza
     ambiguous = by_reason["ambiguous"]
-    assert ambiguous["text"] == BETWEEN_TWO_TOPICS
+    assert ambiguous["text"] == two_topics.text
     assert {intent["name"] for intent in ambiguous["intents"][:2]} == {
-        f"ask_{key}" for key in BETWEEN
+        f"ask_{key}" for key in two_topics.topics
     }
 
     text = report(stack, "--since", str(since))
