@@ -60,9 +60,11 @@ from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
 from components.service_requests import (
     asks_a_question,
+    asks_as_one_already,
     asks_for_candidates,
     asks_service,
     asks_to_be_told,
+    given_not,
     moved_first,
     without,
 )
@@ -166,8 +168,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # components/question_frame.py) asks for it, not for the topic its words lean to,
             # when the topic is one of these or the message is a request ("can you…", "make
             # me…"): "can u review my cv and tell me if it's tpm ready" is no readiness check.
-            # Replies that are never a question: a message asking one is read as its next best.
-            "never_questions": ["affirm"],
+            # Replies that are never a question: a message asking one is read as its next best
+            # ("how long till senior?" is no answer to the readiness check).
+            "never_questions": ["affirm", "inform"],
             # The question without its years or level (components/question_frame.py) is read
             # instead of the whole message from this confidence up.
             "unscoped_confidence": 0.5,
@@ -177,6 +180,10 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # a recruiter, HR) read as one of these asks what a TPM needs: this topic.
             "hiring_intent": "ask_skills",
             "hiring_over": ["ask_readiness", "request_service", "out_of_scope"],
+            # Someone who says they are one of these (the role's canonical names) is never
+            # asking whether they could become one: the readiness reading is set aside.
+            "readiness_intent": "ask_readiness",
+            "tpm_roles": ["technical project manager", "senior technical project manager"],
         }
 
     def __init__(
@@ -379,13 +386,21 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             if asks_service(message, ranking[0]["name"], self.config):
                 ranking = moved_first(ranking, self.config["service_intent"])
             elif ranking[0]["name"] in self.config["never_questions"] and asks_a_question(text):
-                # "im a nurse, been thinking about tpm. could i actually do it" or "why?": a
-                # question is no "yes", however its words lean.
-                ranking = ranking[1:] + [{"name": ranking[0]["name"], "confidence": 0.0}]
+                # "im a nurse, been thinking about tpm. could i actually do it": a question is no
+                # "yes", nor an answer to the check, however its words lean; the other readings
+                # decide, as probabilities given that it is not one.
+                ranking = given_not(ranking, ranking[0]["name"])
             elif asks_for_candidates(message, ranking[0]["name"], self.config):
                 # "recruiter here, what should I screen TPM candidates for?": someone who hires
-                # asks what a TPM needs, not whether they are ready themselves.
+                # asks what a TPM needs, not whether they are ready themselves: what a TPM needs
+                # leads by as much as the first reading did, and the readings that don't fit
+                # them are set aside (else "did you mean" would offer one).
                 ranking = moved_first(ranking, self.config["hiring_intent"])
+                for reading in self.config["hiring_over"]:
+                    ranking = without(ranking, reading)
+            if asks_as_one_already(message, ranking[0]["name"], self.config):
+                # "im a tpm already, where can i go from here": not whether they could be one.
+                ranking = given_not(ranking, self.config["readiness_intent"])
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -129,6 +129,28 @@ def asks_for_candidates(message: Message, intent: str, config: dict[str, Any]) -
     )
 
 
+def asks_as_one_already(message: Message, intent: str, config: dict[str, Any]) -> bool:
+    """Whether someone who already does the job ("im a tpm already, where can i go from here",
+    "ive been a tpm for 6 years, whats next") is read as asking whether they could become one
+    (`intent` is the readiness check): they are not, whatever the words of the introduction
+    lean to."""
+    return intent == config["readiness_intent"] and any(
+        found.get("entity") == ASKER_ROLE and found.get("value") in config["tpm_roles"]
+        for found in message.get(ENTITIES) or []
+    )
+
+
+def given_not(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
+    """The ranking without `intent`, the others' confidences divided by what `intent` left:
+    the probabilities given that the message does not ask `intent` (it is last, at none)."""
+    kept = [guess for guess in ranking if guess["name"] != intent]
+    left = 1.0 - sum(guess["confidence"] for guess in ranking if guess["name"] == intent)
+    if len(kept) == len(ranking) or left <= 0:
+        return ranking
+    rescaled = [{**guess, "confidence": guess["confidence"] / left} for guess in kept]
+    return [*rescaled, {"name": intent, "confidence": 0.0}]
+
+
 def moved_first(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
     """The ranking with `intent` and the first intent's confidences swapped (`intent` at
     the bottom's when it was not ranked), so `intent` leads by as much as the first did."""

@@ -325,6 +325,19 @@ def test_someone_who_hires_asks_what_a_tpm_needs(agent: Agent, text: str) -> Non
 @pytest.mark.parametrize(
     "text",
     [
+        "im a tpm, what could i do next",
+        "i am a tpm now, where do i go from here",
+    ],
+)
+def test_someone_who_does_the_job_is_never_offered_the_check(agent: Agent, text: str) -> None:
+    """Their words lean to the readiness check (a job, then "could i", "where do i go")."""
+    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
+    assert [name for name in ranking if name != "nlu_fallback"][0] == "ask_career_advancement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "recruiter here, could you write a tpm job ad for me",
         "im a recruiter. pls draft an interview plan for tpms",
     ],

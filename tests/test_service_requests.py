@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from components.intent_classifier import CascadeIntentClassifier
 from components.service_requests import (
     asks_a_question,
+    asks_as_one_already,
     asks_for_things,
     asks_to_be_told,
+    given_not,
     is_request,
 )
 
@@ -88,3 +91,38 @@ def test_a_service_named_is_a_service_however_politely_asked() -> None:
     message = Message(data={"text": "can you tell me how to fix my cv"})
     message.set("entities", [{"entity": "service", "value": "cv"}])
     assert not asks_to_be_told(message)
+
+
+def asker(value: str) -> Message:
+    return Message(data={"text": "…", "entities": [{"entity": "asker_role", "value": value}]})
+
+
+@pytest.mark.parametrize(
+    ("value", "intent", "already"),
+    [
+        ("technical project manager", "ask_readiness", True),
+        ("senior technical project manager", "ask_readiness", True),
+        ("technical project manager", "ask_career_advancement", False),
+        ("teacher", "ask_readiness", False),
+        ("project coordinator", "ask_readiness", False),
+    ],
+)
+def test_someone_who_does_the_job_is_not_asking_whether_they_could(
+    value: str, intent: str, already: bool
+) -> None:
+    config = CascadeIntentClassifier.get_default_config()
+    assert asks_as_one_already(asker(value), intent, config) is already
+
+
+def test_given_not_rescales_what_is_left() -> None:
+    ranking = [
+        {"name": "ask_readiness", "confidence": 0.5},
+        {"name": "ask_career_advancement", "confidence": 0.3},
+        {"name": "ask_salary", "confidence": 0.2},
+    ]
+    assert given_not(ranking, "ask_readiness") == [
+        {"name": "ask_career_advancement", "confidence": pytest.approx(0.6)},
+        {"name": "ask_salary", "confidence": pytest.approx(0.4)},
+        {"name": "ask_readiness", "confidence": 0.0},
+    ]
+    assert given_not(ranking, "ask_types") == ranking
