@@ -14,6 +14,7 @@ import yaml
 
 from actions.replies import not_covered_messages
 from knowledge.loader import Knowledge
+from knowledge.records import Answer, Part
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,11 @@ EXPECTED_BY_INTENT = {
 # Intents whose examples are sent inside the readiness check, after this message (its button).
 IN_CHECK_INTENTS = {"inform", "stop"}
 START_CHECK = "/ask_readiness"
+
+
+def quoted(said: Answer | Part) -> set[str]:
+    """The source passages an answer, or one part of it, quotes."""
+    return {quote.text for sentence in said.sentences for quote in sentence.quotes}
 
 
 def placeholder_free(message: str) -> str:
@@ -94,6 +100,7 @@ class ReplyKinds:
                 # A later part ("Tell me more", "and after that?") answers the topic too.
                 for part in answer.more if answer is not None else ():
                     self.answered_by_text.setdefault(part.text, set()).add((role.key, topic.key))
+        self.add_same_passage_answers()
         for key in (
             "greeting",
             "capabilities",
@@ -117,7 +124,7 @@ class ReplyKinds:
         ):
             self.by_text[k.messages[key]] = Reply(key)
         for key, text in k.messages.items():
-            if key.startswith(("readiness_ask_", "readiness_retry_")):
+            if key.startswith(("readiness_ask_", "readiness_retry_", "readiness_unplaced")):
                 self.by_text[text] = Reply(IN_CHECK)
         self.by_prefix += [
             (k.messages["sources_intro"], Reply("sources")),
@@ -136,6 +143,24 @@ class ReplyKinds:
             ("utter_iamabot", "bot"),
         ):
             self.by_text[domain["responses"][name][0]["text"]] = Reply(kind)
+
+    def add_same_passage_answers(self) -> None:
+        """A role the sources only name is answered with the passage that answers a TPM topic:
+        "My sources mention the Project Scheduler only as one of the most common employees …
+        to report to a TPM" quotes what "who reports to a TPM" quotes, and says it. A reply
+        whose every quote is one of a TPM answer's quotes answers that topic too."""
+        default = self.knowledge.default_role
+        theirs = {topic: quoted(answer) for topic, answer in default.answers.items()}
+        for role in self.knowledge.roles.values():
+            if role is default:
+                continue
+            for answer in role.answers.values():
+                mine = quoted(answer.first)
+                for topic, quotes in theirs.items():
+                    if mine and mine <= quotes:
+                        self.answered_by_text.setdefault(answer.text, set()).add(
+                            (default.key, topic)
+                        )
 
     def of(self, messages: list[dict[str, Any]]) -> Reply:
         """The kind of a whole reply: the readiness check anywhere in it, else the answer in it

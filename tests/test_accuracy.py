@@ -29,6 +29,7 @@ from benchmarks.accuracy import (
 )
 from benchmarks.asked import evaluate_asked, folded, load_conversations, scored, training_words
 from benchmarks.asked import share as share_of
+from benchmarks.reply_kinds import ReplyKinds
 from knowledge.loader import Knowledge
 from tests.servers import Stack
 
@@ -106,3 +107,17 @@ def test_asked_sets_are_not_training_data() -> None:
         # blind writer, who never saw data/, wrote "what skills do i need to be a tpm" and "do i
         # need a pmp to be a tpm" as the training data has them; both are left out of its score.)
         assert all(len(text.split()) <= 9 for text in coinciding), coinciding
+
+
+def test_a_reply_quoting_only_a_tpm_answers_passages_answers_that_topic(
+    knowledge: Knowledge,
+) -> None:
+    """ "My sources mention the Project Scheduler only as one of … to report to a TPM" says
+    who reports to a TPM, from the same passage; it says nothing of the TPM's pay."""
+    answered = ReplyKinds(knowledge).answered_by_text
+    tpm = knowledge.default_role.key
+    scheduler = knowledge.roles["project_scheduler"].answers["overview"].text
+    assert (tpm, "who_reports") in answered[scheduler]
+    assert (tpm, "salary") not in answered[scheduler]
+    coordinator = knowledge.roles["project_coordinator"].answers["overview"].text
+    assert not any(role == tpm for role, _ in answered[coordinator])
