@@ -151,6 +151,24 @@ def asker_clause(doc: Any, start: int, end: int) -> set[int]:
     return dropped
 
 
+# Where a clause of a message ends: "i'm a data analyst, would my skills matter …".
+CLAUSE_BREAK = re.compile(r"[,.;:!?]+|\s[-–—]+\s")
+
+
+def question_after_intro(text: str, start: int, end: int) -> str:
+    """The rest of a message that opens with a clause naming the asker's job (`start`–`end`):
+    "would my analytics skills matter as a tpm" in "i'm a data analyst, would my analytics
+    skills matter as a tpm". For when the parse does not tell the clause apart; "" when the job
+    is not in the first clause or nothing is left."""
+    if CLAUSE_BREAK.search(text[:start]):
+        return ""
+    ending = CLAUSE_BREAK.search(text, end)
+    if ending is None:
+        return ""
+    rest = text[ending.end() :].strip(" ,.;:-")
+    return rest if len(rest.split()) >= MIN_QUESTION_WORDS else ""
+
+
 def question_without(doc: Any, dropped: set[int]) -> str:
     """The message without the tokens `dropped`, joined by their original spacing."""
     text = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,.;:-")

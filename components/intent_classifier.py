@@ -71,6 +71,8 @@ from components.service_requests import (
 from components.spelling import Speller
 
 MODEL_FILE = "cascade.pkl"
+# The topic questions' intents: "ask_salary", "ask_duties", …
+TOPIC_PREFIX = "ask_"
 # Training examples embedded at once; sorted by length so padding stays short.
 EMBEDDING_BATCH = 64
 # Distinct message texts whose embedding is kept (about 1.5 KB each).
@@ -351,6 +353,17 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
         moved[best] = 0.0
         return moved
 
+    def asks_a_topic(self, intents: np.ndarray, probabilities: np.ndarray) -> bool:
+        """Whether a reading is a topic question (not the readiness check, which an asker's
+        introduction leans to), at least `unscoped_confidence` sure."""
+        top = int(np.argmax(probabilities))
+        name = str(intents[top])
+        return (
+            name.startswith(TOPIC_PREFIX)
+            and name != self.config["readiness_intent"]
+            and probabilities[top] >= self.config["unscoped_confidence"]
+        )
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -358,13 +371,16 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
                 continue
             intents, probabilities = self.probabilities(text)
             # Where the message also says what the asker does (components/question_frame.py),
-            # the question alone is read too, and the surer reading kept: "I'm a coordinator,
+            # the question alone is read too. It decides when it asks a topic surely enough:
+            # the words about the asker say who asks, not what ("i'm a data analyst, would my
+            # analytics skills matter as a tpm" asks about skills, though an introduction leans
+            # to the readiness check). Otherwise the surer reading is kept: "I'm a coordinator,
             # what would it take to become a TPM?" reads better without its first clause, "I've
             # been a TPM for years, what's next?" with it.
             question = message.get(QUESTION_TEXT)
             if question:
                 alone = self.probabilities(question)
-                if alone[1].max() > probabilities.max():
+                if self.asks_a_topic(*alone) or alone[1].max() > probabilities.max():
                     intents, probabilities = alone
             # "what does a tpm with 10+ yrs experience make": the years are the answer's scope,
             # and their words lean to the experience topic; the question without them decides

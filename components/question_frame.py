@@ -58,6 +58,7 @@ from components.asker_parse import (
     TARGET_CUE,
     asker_clause,
     is_asker,
+    question_after_intro,
     question_without,
 )
 from components.english_pipeline import english, load_in_background
@@ -280,6 +281,11 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             )
             # The intent classifier reads both and keeps the surer reading.
             question = question_without(doc, dropped) if dropped else ""
+        if askers and not question:
+            first = askers[0]
+            question = question_after_intro(
+                text, first[ENTITY_ATTRIBUTE_START], first[ENTITY_ATTRIBUTE_END]
+            )
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
         if ranks and not any(e[ENTITY_ATTRIBUTE_TYPE] == SENIORITY for e in found):

@@ -8,11 +8,13 @@ synonyms, and the intent read from the question without the asker's words about 
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
 from rasa.core.agent import Agent
 
+from components.asker_parse import question_after_intro
 from components.english_pipeline import english
 from components.question_frame import PAY_PERIOD, SENIORITY_WORDS
 from components.service_requests import REQUEST
@@ -97,6 +99,29 @@ def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Ag
     alone = parsed(agent, "how much do TPMs earn?")["intent"]["name"]
     with_asker = parsed(agent, "I work as a database administrator. How much do TPMs earn?")
     assert alone == with_asker["intent"]["name"] == "ask_salary"
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("i'm a data analyst, would my skills matter as a tpm", "would my skills matter as a tpm"),
+        ("nurse here - what does a tpm earn", "what does a tpm earn"),
+        ("im a teacher. is it worth it", "is it worth it"),
+        # The job not in the first clause, or nothing after it: no question apart.
+        ("so, im a teacher. is it worth it", ""),
+        ("im a teacher", ""),
+    ],
+)
+def test_the_question_after_a_first_clause_naming_the_askers_job(text: str, rest: str) -> None:
+    job = re.search(r"data analyst|nurse|teacher", text)
+    assert job is not None
+    assert question_after_intro(text, job.start(), job.end()) == rest
+
+
+def test_an_introduction_does_not_turn_a_topic_question_into_the_check(agent: Agent) -> None:
+    """The words about the asker lean to the readiness check; the question asks about skills."""
+    text = "i'm a data analyst, would my analytics skills matter as a tpm"
+    assert parsed(agent, text)["intent"]["name"] == "ask_skills"
 
 
 @pytest.mark.parametrize(
