@@ -195,6 +195,10 @@ def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> N
         # The longer phrase, not the "code" in it.
         ("do TPMs have a dress code?", "subject", "dress code"),
         ("build me a study plan for becoming a TPM", "service", "study plan"),
+        # Employers by name: the sources name kinds of employer, never a company.
+        ("what do tpms at Microsoft earn", "subject", "named companies"),
+        ("are technical project managers happy with their jobs", "subject", "job satisfaction"),
+        ("how competitive is getting a tpm role", "subject", "competition for jobs"),
     ],
 )
 def test_subjects_and_services_are_named_by_their_key(
