@@ -40,6 +40,16 @@ ASKS_FOR_THINGS = re.compile(
     re.IGNORECASE,
 )
 
+# A clause that asks the assistant to choose for the asker ("which udemy course should i buy",
+# "whats the best pmp course online"): a recommendation, as much as "recommend me a course".
+ASKS_TO_CHOOSE = re.compile(
+    r"\b(?:which|what)\b[^?]*?\bshould\s+(?:i|we)\s+(?:buy|take|join|pick|choose|get|enrol"
+    r"|enroll|sign\s+up)\b"
+    r"|\b(?:best|top)\s+(?:\w+\s+){0,2}?(?:courses?|bootcamps?|books?|programs?|programmes?"
+    r"|certificates?|sites?|websites?|platforms?|apps?|tools?|companies|company|employers?)\b"
+    r"|\b(?:tell|help)\s+me\s+(?:\w+\s+)?(?:which|what)\b[^?]*?\b(?:to\s+)?(?:join|buy|take|pick|choose)\b",
+    re.IGNORECASE,
+)
 
 # A clause that opens as a question: a question word, or an auxiliary and its subject.
 QUESTION = re.compile(
@@ -89,8 +99,11 @@ def is_request(text: str) -> bool:
 
 
 def asks_for_things(text: str) -> bool:
-    """Whether any clause of `text` asks the assistant to hand something over."""
-    return any(ASKS_FOR_THINGS.search(clause) for clause in clauses(text))
+    """Whether any clause of `text` asks the assistant to hand something over, or to choose
+    it for the asker."""
+    return any(
+        ASKS_FOR_THINGS.search(clause) or ASKS_TO_CHOOSE.search(clause) for clause in clauses(text)
+    )
 
 
 def hiring_asker(message: Message) -> bool:

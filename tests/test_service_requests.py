@@ -126,3 +126,20 @@ def test_given_not_rescales_what_is_left() -> None:
         {"name": "ask_readiness", "confidence": 0.0},
     ]
     assert given_not(ranking, "ask_types") == ranking
+
+
+@pytest.mark.parametrize(
+    ("text", "choosing"),
+    [
+        ("which bootcamp should i take", True),
+        ("what's the best online course for future tpms", True),
+        ("help me pick which company to join", True),
+        ("top 3 books for a new tpm?", True),
+        # Questions about what the job needs are not choices made for the asker.
+        ("what skills should i learn", False),
+        ("what is the best part of being a tpm", False),
+        ("top skills for a tpm", False),
+    ],
+)
+def test_asking_the_assistant_to_choose_is_asking_for_things(text: str, choosing: bool) -> None:
+    assert asks_for_things(text) is choosing
