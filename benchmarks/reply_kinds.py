@@ -148,7 +148,7 @@ class ReplyKinds:
         """A role the sources only name is answered with the passage that answers a TPM topic:
         "My sources mention the Project Scheduler only as one of the most common employees …
         to report to a TPM" quotes what "who reports to a TPM" quotes, and says it. A reply
-        whose every quote is one of a TPM answer's quotes answers that topic too."""
+        whose every quote lies within one of a TPM answer's quotes answers that topic too."""
         default = self.knowledge.default_role
         theirs = {topic: quoted(answer) for topic, answer in default.answers.items()}
         for role in self.knowledge.roles.values():
@@ -157,7 +157,7 @@ class ReplyKinds:
             for answer in role.answers.values():
                 mine = quoted(answer.first)
                 for topic, quotes in theirs.items():
-                    if mine and mine <= quotes:
+                    if mine and all(any(q in quote for quote in quotes) for q in mine):
                         self.answered_by_text.setdefault(answer.text, set()).add(
                             (default.key, topic)
                         )

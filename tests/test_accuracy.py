@@ -119,5 +119,8 @@ def test_a_reply_quoting_only_a_tpm_answers_passages_answers_that_topic(
     scheduler = knowledge.roles["project_scheduler"].answers["overview"].text
     assert (tpm, "who_reports") in answered[scheduler]
     assert (tpm, "salary") not in answered[scheduler]
+    # Quoted within a longer passage of the TPM's answer.
     coordinator = knowledge.roles["project_coordinator"].answers["overview"].text
-    assert not any(role == tpm for role, _ in answered[coordinator])
+    assert {role_topic for role_topic in answered[coordinator] if role_topic[0] == tpm} == {
+        (tpm, "difference_coordinator")
+    }
