@@ -22,6 +22,7 @@ from tests.trackers import as_bot_events, in_conversation
     [
         ("fine, yearly then", True),
         ("ok give me the us one then", True),
+        ("and the us one again?", True),
         ("annually?", True),
         ("yes", False),
         ("us", False),
@@ -32,6 +33,18 @@ def test_the_place_and_period_the_sources_cover_alone_follow_up(
     text: str, follows_up: bool
 ) -> None:
     assert only_qualifiers(text, Frame()) is follows_up
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "follows_up"),
+    [
+        ("how much in rupees", "rupees", True),
+        ("how many in Canada?", "Canada", True),
+        ("how much is a flight to Canada", "Canada", False),
+    ],
+)
+def test_how_much_there_follows_up(text: str, place: str, follows_up: bool) -> None:
+    assert only_qualifiers(text, Frame(place=place)) is follows_up
 
 
 def run_short_reply(intent: str, text: str, slots: dict[str, Any]) -> list[dict[str, Any]]:
