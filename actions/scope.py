@@ -108,6 +108,19 @@ def names_role(tracker: Tracker) -> bool:
     return bool(entity_value(tracker.latest_message, ROLE_SLOT))
 
 
+def unknown_job_asked_about(knowledge: Knowledge, message: dict[str, Any]) -> str | None:
+    """The job a message NLU is unsure of asks about, when the sources don't describe it and
+    NLU's best guess is a question about a job (not an errand that names one, "call a
+    plumber"); None otherwise."""
+    role = entity_value(message, ROLE_SLOT)
+    if not isinstance(role, str) or knowledge.find_role(role) is not None:
+        return None
+    guesses = top_intents(message, limit=1)
+    if not guesses or knowledge.topic_for_intent(guesses[0]["name"]) is None:
+        return None
+    return role
+
+
 def did_you_mean_buttons(
     knowledge: Knowledge, intents: list[str], role_mention: Any
 ) -> list[dict[str, str]]:
@@ -182,6 +195,12 @@ class ActionShowTopics(Action):
             # "engineering manager vs tpm, who makes more?": a job the sources don't describe
             # beside the TPM, however unsure the intent.
             send(dispatcher, unknown_role_messages(knowledge, other, None))
+            return []
+        unknown = unknown_job_asked_about(knowledge, tracker.latest_message)
+        if intent == FALLBACK_INTENT and unknown:
+            # "tell me about being a software architect": unsure what is asked, but sure that
+            # it is about a job the sources don't describe, which is what to say.
+            send(dispatcher, unknown_role_messages(knowledge, unknown, None))
             return []
         if intent in UNANSWERED_INTENTS and entity_value(tracker.latest_message, SERVICE):
             # "email my manager …": a service NLU named, however unsure of the intent.

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-# Last words of job titles: the  noun that says what the person is.
+# Last words of job titles: the noun that says what the person is (and its short forms, "product
+# mgr", "backend dev").
 OCCUPATION_HEADS = frozenset(
     """
     accountant actor actress adjuster administrator adviser advisor agent  analyst architect
@@ -35,6 +36,7 @@ OCCUPATION_HEADS = frozenset(
     translator treasurer tutor underwriter veterinarian vet waiter waitress welder worker writer
     florist stylist novelist pianist guitarist violinist columnist cartoonist dermatologist
     volunteer auctioneer mountaineer puppeteer sysadmin
+    mgr dev
     """.split()
 )
 # Two-word job titles whose last word alone names no job ("master", "owner", "lead").

@@ -58,6 +58,8 @@ ROLE_MASK = "someoccupation"
 # the question.
 JOB_MENTIONS = "job_mentions"
 WORD = re.compile(r"[\w'’.-]+")
+# What ends a word without being part of the job it names: a full stop, a possessive.
+TRAILING_MARKS = re.compile(r"(?:['’]s?|\.)+$")
 # "what does a telecom one earn?": "one" stands in for the TPM's name after a qualifying word.
 STAND_INS = {"one", "ones"}
 STOOD_IN_FOR = ("project manager", "tpm")
@@ -152,10 +154,12 @@ def in_a_field(name: str, before: str) -> bool:
 def other_jobs(text: str) -> list[dict[str, Any]]:
     """The occupations the assistant does not know ("a data scientist"), each with the noun
     before it; "my manager" is a person, not a job, and is left alone."""
-    # "im a network engineer. is tpm…": the full stop ends the sentence, not the job's name.
+    # "im a network engineer. is tpm…": the full stop ends the sentence, not the job's name;
+    # "a release manager's role": the possessive is not part of it either.
     words = [
-        (word.rstrip("."), start, start + len(word.rstrip(".")))
+        (bare, start, start + len(bare))
         for word, start, _ in words_with_spans(text)
+        for bare in [TRAILING_MARKS.sub("", word)]
     ]
     found = []
     for index, (word, start, end) in enumerate(words):

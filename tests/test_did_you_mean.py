@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import menu_buttons, topic_button
+from actions.replies import menu_buttons, topic_button, unknown_role_messages
 from actions.scope import ActionShowTopics
 from knowledge.loader import Knowledge
 from tests.phrases import TwoTopics
@@ -144,3 +144,22 @@ def test_a_question_between_two_topics_over_rest(
     # "Something else" leads to what the assistant can do.
     [capabilities] = stack.send(sender, message["buttons"][2]["payload"])
     assert capabilities["text"] == knowledge.messages["capabilities"]
+
+
+@pytest.mark.parametrize(
+    ("ranking", "unknown_role_said"),
+    [
+        # Unsure what is asked, but it is a question about a job the sources don't describe.
+        ([("ask_overview", 0.28), ("inform", 0.13)], True),
+        # An errand that names a job ("call a plumber") is no question about it.
+        ([("out_of_scope", 0.28), ("ask_overview", 0.2)], False),
+    ],
+)
+def test_an_unsure_question_about_an_undescribed_job_says_so(
+    knowledge: Knowledge, ranking: list[tuple[str, float]], unknown_role_said: bool
+) -> None:
+    tracker = fallback_tracker(ranking)
+    tracker.latest_message["entities"] = [{"entity": "role", "value": "software architect"}]
+    messages, _ = shown(tracker)
+    expected = unknown_role_messages(knowledge, "software architect", None)[0]["text"]
+    assert (messages[0]["text"] == expected) is unknown_role_said

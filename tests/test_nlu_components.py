@@ -84,6 +84,10 @@ def test_known_roles_are_found_however_written(
         ("who's my manager in this job", None),
         ("where does this job lead in 5 years", None),
         ("how much money is in my account", None),
+        # Short forms, and a possessive that is not part of the name.
+        ("product mgr vs tpm?", "product mgr"),
+        ("backend dev here", "backend dev"),
+        ("what's a release manager's role", "release manager"),
     ],
 )
 def test_other_jobs_are_roles_and_everyday_words_are_not(text: str, job: str | None) -> None:
