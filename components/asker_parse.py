@@ -27,6 +27,8 @@ ASKER_CUES = re.compile(
 )
 FIRST_PERSON = frozenset({"i"})
 FIRST_PERSON_WORDS = frozenset("i i'm im i’m i've ive i'd my me".split())
+# The words of a message, as compared with word lists.
+WORD = re.compile(r"[\w'’]+")
 # Forms of "to be" that state what someone is now or was ("I am", "I'm", "I've been").
 IS_NOW = frozenset("am m 'm ’m was been".split())
 # "my role is …".
@@ -173,3 +175,45 @@ def question_without(doc: Any, dropped: set[int]) -> str:
     """The message without the tokens `dropped`, joined by their original spacing."""
     text = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,.;:-")
     return text if len(text.split()) >= MIN_QUESTION_WORDS else ""
+
+
+# The asker's own job set beside the one asked about: "does my job pay more than a tpm",
+# "is what i do now similar to tpm work".
+OWN_JOB_COMPARED = re.compile(
+    r"\b(?:my|mine|what\s+i\s+do)\b.*\b(?:(?:more|less|better|worse|higher|lower)\s+than|vs\.?"
+    r"|versus|compared?|similar|same\s+as|different|differ)\b"
+    r"|\b(?:(?:more|less|better|worse|higher|lower)\s+than|vs\.?|versus|compared?\s+(?:to|with)"
+    r"|similar\s+to|same\s+as|different\s+from)\s+(?:my|mine|what\s+i\s+do)\b",
+    re.IGNORECASE,
+)
+
+
+# What may stand before a job that opens a message as the asker's ("ex army officer, …").
+INTRODUCTION = frozenset("a an ex former retired current currently".split())
+THAN = re.compile(r"\b(?:more|less|better|worse|higher|lower)\s+than\b", re.IGNORECASE)
+COMPARING = re.compile(
+    r"\b(?:vs\.?|versus|or|compared?|comparison|difference|different|similar|same)\b"
+)
+
+
+def sets_beside(text: str) -> bool:
+    """Whether a message sets jobs beside each other ("vs", "more than", "same as")."""
+    return bool(COMPARING.search(text.casefold()) or THAN.search(text))
+
+
+def introduces_asker(text: str, jobs: list[dict[str, Any]]) -> bool:
+    """Whether the message opens with a job the sources don't describe, then asks about another
+    one for the asker ("ui designer at an agency, do tpms work with people like me")."""
+    if len(jobs) < 2 or jobs[0].get("known") or not jobs[1].get("known"):
+        return False
+    before = words_of(text[: jobs[0]["start"]])
+    after = words_of(text[jobs[0]["end"] :])
+    return (
+        all(word in INTRODUCTION for word in before)
+        and bool(FIRST_PERSON_WORDS.intersection(after))
+        and not COMPARING.search(text.casefold())
+    )
+
+
+def words_of(text: str) -> list[str]:
+    return [word.casefold() for word in WORD.findall(text)]

@@ -54,25 +54,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from components.hierarchy import directed, direction
 from components.question_frame import QUESTION_TEXT, UNSCOPED_TEXT
+from components.reading_rules import asks_a_topic, reread
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
-from components.service_requests import (
-    asks_a_question,
-    asks_as_one_already,
-    asks_for_candidates,
-    asks_service,
-    asks_to_be_told,
-    given_not,
-    moved_first,
-    without,
-)
 from components.spelling import Speller
 
 MODEL_FILE = "cascade.pkl"
-# The topic questions' intents: "ask_salary", "ask_duties", …
-TOPIC_PREFIX = "ask_"
 # Training examples embedded at once; sorted by length so padding stays short.
 EMBEDDING_BATCH = 64
 # Distinct message texts whose embedding is kept (about 1.5 KB each).
@@ -353,17 +341,6 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
         moved[best] = 0.0
         return moved
 
-    def asks_a_topic(self, intents: np.ndarray, probabilities: np.ndarray) -> bool:
-        """Whether a reading is a topic question (not the readiness check, which an asker's
-        introduction leans to), at least `unscoped_confidence` sure."""
-        top = int(np.argmax(probabilities))
-        name = str(intents[top])
-        return (
-            name.startswith(TOPIC_PREFIX)
-            and name != self.config["readiness_intent"]
-            and probabilities[top] >= self.config["unscoped_confidence"]
-        )
-
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -380,7 +357,7 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             question = message.get(QUESTION_TEXT)
             if question:
                 alone = self.probabilities(question)
-                if self.asks_a_topic(*alone) or alone[1].max() > probabilities.max():
+                if asks_a_topic(*alone, self.config) or alone[1].max() > probabilities.max():
                     intents, probabilities = alone
             # "what does a tpm with 10+ yrs experience make": the years are the answer's scope,
             # and their words lean to the experience topic; the question without them decides
@@ -394,29 +371,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             ranking = [
                 {"name": str(intents[i]), "confidence": float(probabilities[i])} for i in order
             ]
-            # "who does a TPM supervise" or "who supervises a TPM": the word order decides.
-            ranking = directed(ranking, direction(text))
-            if asks_to_be_told(message):
-                # "can you tell me if im a good candidate": a question, not a service.
-                ranking = without(ranking, self.config["service_intent"])
-            if asks_service(message, ranking[0]["name"], self.config):
-                ranking = moved_first(ranking, self.config["service_intent"])
-            elif ranking[0]["name"] in self.config["never_questions"] and asks_a_question(text):
-                # "im a nurse, been thinking about tpm. could i actually do it": a question is no
-                # "yes", nor an answer to the check, however its words lean; the other readings
-                # decide, as probabilities given that it is not one.
-                ranking = given_not(ranking, ranking[0]["name"])
-            elif asks_for_candidates(message, ranking[0]["name"], self.config):
-                # "recruiter here, what should I screen TPM candidates for?": someone who hires
-                # asks what a TPM needs, not whether they are ready themselves: what a TPM needs
-                # leads by as much as the first reading did, and the readings that don't fit
-                # them are set aside (else "did you mean" would offer one).
-                ranking = moved_first(ranking, self.config["hiring_intent"])
-                for reading in self.config["hiring_over"]:
-                    ranking = without(ranking, reading)
-            if asks_as_one_already(message, ranking[0]["name"], self.config):
-                # "im a tpm already, where can i go from here": not whether they could be one.
-                ranking = given_not(ranking, self.config["readiness_intent"])
+            # Who asks, what they ask of the assistant, and the word order move the readings
+            # (components/reading_rules.py).
+            ranking = reread(ranking, message, self.config)
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -66,7 +66,7 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     good great bad best better typical average regular normal new junior entry experienced
     successful real as for of to be being become becoming to is are was were do does did
     went go going goes got get gets turn turned turning switch move moved work worked working
-    ex former retired
+    ex former retired with without like than at in on by about into from vs versus and or but
     """.split()
 )
 # Words before "project manager" that leave it the generic name (of the TPM, to this assistant):

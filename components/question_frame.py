@@ -55,11 +55,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.asker_parse import (
     ASKER_CUES,
     FIRST_PERSON_WORDS,
+    OWN_JOB_COMPARED,
     TARGET_CUE,
     asker_clause,
+    introduces_asker,
     is_asker,
     question_after_intro,
     question_without,
+    sets_beside,
+    words_of,
 )
 from components.english_pipeline import english, load_in_background
 from components.qualifiers import (
@@ -103,16 +107,6 @@ NATIONALITY_LOOKUP = "nationality"
 # message property, too: components/qualifiers.py).
 UNSCOPED_TEXT = "unscoped_text"
 OUT_OF_SCOPE = "out_of_scope"
-WORD = re.compile(r"[\w'’]+")
-# The asker's own job set beside the one asked about: "does my job pay more than a tpm",
-# "is what i do now similar to tpm work".
-OWN_JOB_COMPARED = re.compile(
-    r"\b(?:my|mine|what\s+i\s+do)\b.*\b(?:(?:more|less|better|worse|higher|lower)\s+than|vs\.?"
-    r"|versus|compared?|similar|same\s+as|different|differ)\b"
-    r"|\b(?:(?:more|less|better|worse|higher|lower)\s+than|vs\.?|versus|compared?\s+(?:to|with)"
-    r"|similar\s+to|same\s+as|different\s+from)\s+(?:my|mine|what\s+i\s+do)\b",
-    re.IGNORECASE,
-)
 
 
 def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
@@ -125,27 +119,6 @@ def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
     }
 
 
-# What may stand before a job that opens a message as the asker's ("ex army officer, …").
-INTRODUCTION = frozenset("a an ex former retired current currently".split())
-COMPARING = re.compile(
-    r"\b(?:vs\.?|versus|or|compared?|comparison|difference|different|similar|same)\b"
-)
-
-
-def introduces_asker(text: str, jobs: list[dict[str, Any]]) -> bool:
-    """Whether the message opens with a job the sources don't describe, then asks about another
-    one for the asker ("ui designer at an agency, do tpms work with people like me")."""
-    if len(jobs) < 2 or jobs[0].get("known") or not jobs[1].get("known"):
-        return False
-    before = words_of(text[: jobs[0]["start"]])
-    after = words_of(text[jobs[0]["end"] :])
-    return (
-        all(word in INTRODUCTION for word in before)
-        and bool(FIRST_PERSON_WORDS.intersection(after))
-        and not COMPARING.search(text.casefold())
-    )
-
-
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
     """Whether the text at [start, end) overlaps a job the message names."""
     return any(start < job_end and job_start < end for job_start, job_end in jobs_at)
@@ -155,10 +128,6 @@ def rank_level(text: str, job: dict[str, Any]) -> str:
     """ " level" when a job is named as a level ("director level"), else ""."""
     level = RANK_AS_LEVEL.match(text, job["end"])
     return level.group() if level else ""
-
-
-def words_of(text: str) -> list[str]:
-    return [word.casefold() for word in WORD.findall(text)]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -356,9 +325,13 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             # "graphic designer lol is tpm even realistic for me": the job that opens the
             # message, with a question about "me" after it, is the asker's.
             askers = jobs[:1]
-        # The job wanted first: it is the one asked about.
+        # The job wanted first: it is the one asked about. The asker's own job named again is
+        # still theirs ("im a sysadmin, do tpms ever do sysadmin work?"), unless it is set
+        # beside the TPM ("im a nurse, does a nurse earn more than a tpm").
+        own = set() if sets_beside(text) else {str(job["value"]).casefold() for job in askers}
         asked = sorted(
-            (job for job in jobs if job not in askers), key=lambda job: job not in targets
+            (job for job in jobs if job not in askers and str(job["value"]).casefold() not in own),
+            key=lambda job: job not in targets,
         )
         known = [job for job in asked if job.get("known")]
         unknown = [job for job in asked if not job.get("known")]

@@ -1,0 +1,75 @@
+"""The rules that move the intent classifier's readings of a message, after the regression.
+
+The regression reads words; these rules read who asks and what they ask of the assistant, from
+what components/question_frame.py and components/service_requests.py found in the message:
+the word order of a reporting question, a request for a service, a question that is no "yes"
+nor an answer to the readiness check, someone who hires TPMs, someone who already is one.
+Each is a reading set aside or put first, never an intent made up; the settings are the
+classifier's (config.yml, components/intent_classifier.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.hierarchy import directed, direction
+from components.service_requests import (
+    asks_a_question,
+    asks_as_one_already,
+    asks_for_candidates,
+    asks_service,
+    asks_to_be_told,
+    given_not,
+    moved_first,
+    without,
+)
+
+# The topic questions' intents: "ask_salary", "ask_duties", …
+TOPIC_PREFIX = "ask_"
+
+
+def asks_a_topic(intents: np.ndarray, probabilities: np.ndarray, config: dict[str, Any]) -> bool:
+    """Whether a reading is a topic question (not the readiness check, which an asker's
+    introduction leans to), at least `unscoped_confidence` sure."""
+    top = int(np.argmax(probabilities))
+    name = str(intents[top])
+    return (
+        name.startswith(TOPIC_PREFIX)
+        and name != config["readiness_intent"]
+        and probabilities[top] >= config["unscoped_confidence"]
+    )
+
+
+def reread(
+    ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The ranking of `message` once who asks and what they ask of the assistant are read."""
+    text = message.get(TEXT) or ""
+    # "who does a TPM supervise" or "who supervises a TPM": the word order decides.
+    ranking = directed(ranking, direction(text))
+    if asks_to_be_told(message):
+        # "can you tell me if im a good candidate": a question, not a service.
+        ranking = without(ranking, config["service_intent"])
+    if asks_service(message, ranking[0]["name"], config):
+        ranking = moved_first(ranking, config["service_intent"])
+    elif ranking[0]["name"] in config["never_questions"] and asks_a_question(text):
+        # "im a nurse, been thinking about tpm. could i actually do it": a question is no
+        # "yes", nor an answer to the check, however its words lean; the other readings
+        # decide, as probabilities given that it is not one.
+        ranking = given_not(ranking, ranking[0]["name"])
+    elif asks_for_candidates(message, ranking[0]["name"], config):
+        # "recruiter here, what should I screen TPM candidates for?": someone who hires
+        # asks what a TPM needs, not whether they are ready themselves: what a TPM needs
+        # leads by as much as the first reading did, and the readings that don't fit
+        # them are set aside (else "did you mean" would offer one).
+        ranking = moved_first(ranking, config["hiring_intent"])
+        for reading in config["hiring_over"]:
+            ranking = without(ranking, reading)
+    if asks_as_one_already(message, ranking[0]["name"], config):
+        # "im a tpm already, where can i go from here": not whether they could be one.
+        ranking = given_not(ranking, config["readiness_intent"])
+    return ranking

@@ -1,0 +1,67 @@
+"""Who asks and what they ask, read apart with the trained model: the question after an
+introduction, the asker's own job named again or set beside the TPM, a job named as a level,
+and someone who already is a TPM (components/question_frame.py, components/reading_rules.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rasa.core.agent import Agent
+
+from components.asker_parse import question_after_intro
+from tests.servers import MODEL
+from tests.trained_nlu import entities, parsed
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    return Agent.load(MODEL)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("i'm a data analyst, would my skills matter as a tpm", "would my skills matter as a tpm"),
+        ("nurse here - what does a tpm earn", "what does a tpm earn"),
+        ("im a teacher. is it worth it", "is it worth it"),
+        # The job not in the first clause, or nothing after it: no question apart.
+        ("so, im a teacher. is it worth it", ""),
+        ("im a teacher", ""),
+    ],
+)
+def test_the_question_after_a_first_clause_naming_the_askers_job(text: str, rest: str) -> None:
+    job = re.search(r"data analyst|nurse|teacher", text)
+    assert job is not None
+    assert question_after_intro(text, job.start(), job.end()) == rest
+
+
+def test_an_introduction_does_not_turn_a_topic_question_into_the_check(agent: Agent) -> None:
+    """The words about the asker lean to the readiness check; the question asks about skills."""
+    text = "i'm a data analyst, would my analytics skills matter as a tpm"
+    assert parsed(agent, text)["intent"]["name"] == "ask_skills"
+
+
+def test_the_askers_own_job_set_beside_the_tpm_is_a_job_asked_about(agent: Agent) -> None:
+    found = entities(agent, "im a nurse, does a nurse earn more than a tpm")
+    assert found.get("other_role") == "nurse"
+    assert "other_role" not in entities(agent, "im a nurse, do tpms ever work with nurse teams")
+
+
+def test_a_job_named_as_a_level_is_no_other_role(agent: Agent) -> None:
+    assert "other_role" not in entities(agent, "director level tpm compensation")
+    assert entities(agent, "does a director earn more than a tpm").get("other_role") == "director"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a tpm, what could i do next",
+        "i am a tpm now, where do i go from here",
+    ],
+)
+def test_someone_who_does_the_job_is_never_offered_the_check(agent: Agent, text: str) -> None:
+    """Their words lean to the readiness check (a job, then "could i", "where do i go")."""
+    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
+    assert [name for name in ranking if name != "nlu_fallback"][0] == "ask_career_advancement"

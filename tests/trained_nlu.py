@@ -1,0 +1,20 @@
+"""The trained model's NLU, run in-process: what the Rasa server would make of a message."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa.core.agent import Agent
+
+
+def parsed(agent: Agent, text: str) -> dict[str, Any]:
+    return asyncio.run(agent.parse_message(text))
+
+
+def entities(agent: Agent, text: str) -> dict[str, str]:
+    """Each entity of the message by kind; none may be given twice (a slot takes one value)."""
+    found = parsed(agent, text)["entities"]
+    kinds = [e["entity"] for e in found]
+    assert len(kinds) == len(set(kinds)), f"an entity given twice: {found}"
+    return {e["entity"]: e["value"] for e in found}
