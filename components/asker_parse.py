@@ -48,7 +48,8 @@ TARGET_CUE = re.compile(
     r"\b(?:become|becoming|be|move\s+(?:up\s+)?(?:in)?to|moving\s+(?:up\s+)?(?:in)?to|"
     r"level\s+up\s+to|step\s+up\s+to|switch(?:ing)?\s+(?:over\s+)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
-    r"promoted\s+to|aim\s+for|jump\s+to|break\s+into|go\s+for)\s+(?:an?\s+|the\s+)?$",
+    r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
+    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to)\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
 # "my role is …", "my current job is …".

@@ -174,6 +174,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # asking whether they could become one: the readiness reading is set aside.
             "readiness_intent": "ask_readiness",
             "tpm_roles": ["technical project manager", "senior technical project manager"],
+            # A question about getting into a job from another ("can a qa tester become a tpm")
+            # is never read as one of these: moving up from the job.
+            "origin_over": ["ask_career_advancement"],
         }
 
     def __init__(

@@ -90,6 +90,8 @@ from components.role_mentions import JOB_MENTIONS
 ASKER_ROLE = "asker_role"
 ASKER_PLACE = "asker_place"
 OTHER_ROLE = "other_role"
+# The job someone would leave for the one asked about ("can a qa tester become a tpm").
+ORIGIN_ROLE = "origin_role"
 # A second name of the role asked about ("tpm vs project manager, same thing?").
 SAME_ROLE = "same_role"
 # Lookup tables (data/nlu/uncovered.yml) whose phrases become entities of the same name.
@@ -329,6 +331,10 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         # still theirs ("im a sysadmin, do tpms ever do sysadmin work?"), unless it is set
         # beside the TPM ("im a nurse, does a nurse earn more than a tpm").
         own = set() if sets_beside(text) else {str(job["value"]).casefold() for job in askers}
+        origins = [job for job in jobs if job not in targets] if targets and not askers else []
+        # "can a qa tester become a tpm": the job left is where one starts, not the job asked
+        # about (and not the asker's, who may ask for someone else).
+        own |= {str(job["value"]).casefold() for job in origins}
         asked = sorted(
             (job for job in jobs if job not in askers and str(job["value"]).casefold() not in own),
             key=lambda job: job not in targets,
@@ -336,6 +342,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         known = [job for job in asked if job.get("known")]
         unknown = [job for job in asked if not job.get("known")]
         found = []
+        if origins:
+            first = origins[0]
+            found.append(entity(ORIGIN_ROLE, first["start"], first["end"], first["value"]))
         if askers:
             first = askers[0]
             found.append(entity(ASKER_ROLE, first["start"], first["end"], first["value"]))

@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.hierarchy import directed, direction
+from components.question_frame import ORIGIN_ROLE
 from components.service_requests import (
     asks_a_question,
     asks_as_one_already,
@@ -41,6 +42,15 @@ def asks_a_topic(intents: np.ndarray, probabilities: np.ndarray, config: dict[st
         name.startswith(TOPIC_PREFIX)
         and name != config["readiness_intent"]
         and probabilities[top] >= config["unscoped_confidence"]
+    )
+
+
+def starts_elsewhere(message: Message, config: dict[str, Any]) -> bool:
+    """Whether the message asks about getting into a job from one that is not a TPM ("can a
+    qa tester become a tpm"; not "how does a tpm become a cto", which is moving up)."""
+    return any(
+        found.get("entity") == ORIGIN_ROLE and found.get("value") not in config["tpm_roles"]
+        for found in message.get(ENTITIES) or []
     )
 
 
@@ -69,6 +79,9 @@ def reread(
         ranking = moved_first(ranking, config["hiring_intent"])
         for reading in config["hiring_over"]:
             ranking = without(ranking, reading)
+    if ranking[0]["name"] in config["origin_over"] and starts_elsewhere(message, config):
+        # "can a qa tester become a tpm": getting into the job, not moving up from it.
+        ranking = given_not(ranking, ranking[0]["name"])
     if asks_as_one_already(message, ranking[0]["name"], config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])

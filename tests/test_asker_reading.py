@@ -65,3 +65,29 @@ def test_someone_who_does_the_job_is_never_offered_the_check(agent: Agent, text:
     """Their words lean to the readiness check (a job, then "could i", "where do i go")."""
     ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
     assert [name for name in ranking if name != "nlu_fallback"][0] == "ask_career_advancement"
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("can a qa tester become a tpm", "QA tester"),
+        ("backend dev thinking of jumping to tpm, what's the job really like", "backend dev"),
+    ],
+)
+def test_the_job_one_would_leave_is_not_the_job_asked_about(
+    agent: Agent, text: str, origin: str
+) -> None:
+    found = entities(agent, text)
+    assert found.get("origin_role") == origin
+    assert found.get("role") == "technical project manager"
+
+
+def test_getting_into_the_job_is_not_moving_up_from_it(agent: Agent) -> None:
+    """Both read as "ROLE become a ROLE": from another job it is getting in, from a TPM it is
+    where the career leads."""
+    assert parsed(agent, "can a qa tester become a tpm")["intent"]["name"] != (
+        "ask_career_advancement"
+    )
+    assert parsed(agent, "how does a tpm become a cto")["intent"]["name"] == (
+        "ask_career_advancement"
+    )
