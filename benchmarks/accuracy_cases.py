@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.asked import ASKED, ASKED_2, ASKED_3, ASKED_4, ASKED_5, ASKED_6
+from benchmarks.asked import ASKED, ASKED_2, ASKED_3, ASKED_4, ASKED_5, ASKED_6, ASKED_7
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
     ANSWER,
@@ -50,6 +50,7 @@ ASKED_SETS = {
     "asked_4": ASKED_4,
     "asked_5": ASKED_5,
     "asked_6": ASKED_6,
+    "asked_7": ASKED_7,
 }
 
 

@@ -62,8 +62,16 @@ ASKED_NOTES = {
         "who would ask) while that work was done, kept unread until it was, and first measured "
         "without any change made for it: 83.6%, the figure for questions the project had never "
         "seen. Its misses were then studied (a question read as yes, pay named after another "
-        "topic, a job that opens a question about me, a subject between a topic and none), so "
+        "topic, a job that opens a question about me, a subject between a topic and none), and "
+        "again with the seventh set's work (someone who already is a TPM, a question that is no "
+        "answer to the check, the question after an introduction, a job one would leave), so "
         "the figure below is partly fitted to it."
+    ),
+    "asked_7": (
+        "Written by a seventh blind writer (the same brief: the two sources, the topic list and "
+        "who would ask) at the start of the work on the sixth set's misses, and kept unread "
+        "while it was done. The figure below is its first measurement, made once, with no "
+        "change made for it: the figure for questions the project had never seen."
     ),
 }
 
