@@ -55,7 +55,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from components.question_frame import QUESTION_TEXT, UNSCOPED_TEXT
-from components.reading_rules import asks_a_topic, reread
+from components.reading_rules import asks_a_topic, only_the_asker_leans_to_the_check, reread
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
 from components.spelling import Speller
@@ -360,7 +360,13 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             question = message.get(QUESTION_TEXT)
             if question:
                 alone = self.probabilities(question)
-                if asks_a_topic(*alone, self.config) or alone[1].max() > probabilities.max():
+                if (
+                    asks_a_topic(*alone, self.config)
+                    or only_the_asker_leans_to_the_check(
+                        (intents, probabilities), alone, self.config
+                    )
+                    or alone[1].max() > probabilities.max()
+                ):
                     intents, probabilities = alone
             # "what does a tpm with 10+ yrs experience make": the years are the answer's scope,
             # and their words lean to the experience topic; the question without them decides

@@ -45,6 +45,27 @@ def asks_a_topic(intents: np.ndarray, probabilities: np.ndarray, config: dict[st
     )
 
 
+def only_the_asker_leans_to_the_check(
+    whole: tuple[np.ndarray, np.ndarray],
+    alone: tuple[np.ndarray, np.ndarray],
+    config: dict[str, Any],
+) -> bool:
+    """Whether the whole message reads as the readiness check and the question without the
+    asker's words as a topic: the words about the asker made the check ("I work as a project
+    scheduler. What would it take to become a TPM?" asks what it takes, then the check is
+    offered), so the question alone decides."""
+    readiness = config["readiness_intent"]
+
+    def first(reading: tuple[np.ndarray, np.ndarray]) -> str:
+        return str(reading[0][int(np.argmax(reading[1]))])
+
+    return (
+        first(whole) == readiness
+        and first(alone) != readiness
+        and first(alone).startswith(TOPIC_PREFIX)
+    )
+
+
 def starts_elsewhere(message: Message, config: dict[str, Any]) -> bool:
     """Whether the message asks about getting into a job from one that is not a TPM ("can a
     qa tester become a tpm"; not "how does a tpm become a cto", which is moving up)."""
