@@ -202,8 +202,14 @@ class ActionShowTopics(Action):
             # it is about a job the sources don't describe, which is what to say.
             send(dispatcher, unknown_role_messages(knowledge, unknown, None))
             return []
-        if intent in UNANSWERED_INTENTS and entity_value(tracker.latest_message, SERVICE):
-            # "email my manager …": a service NLU named, however unsure of the intent.
+        if (
+            intent in UNANSWERED_INTENTS
+            and entity_value(tracker.latest_message, SERVICE)
+            and (intent == FALLBACK_INTENT or previous is not None or names_role(tracker))
+        ):
+            # "review my resume pls": a service NLU named, however unsure of the intent. A
+            # request NLU is sure is off-topic and that names no job, first thing, is declined
+            # as off-topic: "find me a cheap flight" is no job search.
             return decline_service(dispatcher, knowledge, tracker)
         subject = entity_value(tracker.latest_message, SUBJECT)
         if (

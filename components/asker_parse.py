@@ -172,9 +172,15 @@ def question_after_intro(text: str, start: int, end: int) -> str:
     return rest if len(rest.split()) >= MIN_QUESTION_WORDS else ""
 
 
+# What an introduction may leave before the question: "here", "rn", "now", and its stop.
+LEFT_OF_INTRODUCTION = re.compile(r"^(?:here|rn|now|atm)\b[\s,.;:!–—-]*", re.IGNORECASE)
+
+
 def question_without(doc: Any, dropped: set[int]) -> str:
     """The message without the tokens `dropped`, joined by their original spacing."""
     text = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip(" ,.;:-")
+    # "recruiter here - what should …": "here" belongs to the introduction the parse left.
+    text = LEFT_OF_INTRODUCTION.sub("", text)
     return text if len(text.split()) >= MIN_QUESTION_WORDS else ""
 
 

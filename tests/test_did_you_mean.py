@@ -163,3 +163,19 @@ def test_an_unsure_question_about_an_undescribed_job_says_so(
     messages, _ = shown(tracker)
     expected = unknown_role_messages(knowledge, "software architect", None)[0]["text"]
     assert (messages[0]["text"] == expected) is unknown_role_said
+
+
+@pytest.mark.parametrize(("role", "declined_as_service"), [(None, False), ("TPM", True)])
+def test_an_off_topic_request_is_no_service_unless_it_is_about_the_job(
+    knowledge: Knowledge, role: str | None, declined_as_service: bool
+) -> None:
+    """ "find me a cheap flight to paris" names the job-search service's words, but NLU is sure
+    it is off-topic and it names no job: the off-topic decline, not "I can't search for jobs"."""
+    tracker = after_message(
+        "find me a cheap flight to paris", [{"name": "out_of_scope", "confidence": 0.9}]
+    )
+    tracker.latest_message["entities"] = [{"entity": "service", "value": "job search"}]
+    if role is not None:
+        tracker.latest_message["entities"].append({"entity": "role", "value": role})
+    messages, _ = shown(tracker)
+    assert (messages[0]["text"] == knowledge.messages["out_of_scope"]) is not declined_as_service
