@@ -177,6 +177,9 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # A question about getting into a job from another ("can a qa tester become a tpm")
             # is never read as one of these: moving up from the job.
             "origin_over": ["ask_career_advancement"],
+            # Questions of a difference between two jobs: never read so when a message names
+            # at most one job and sets nothing beside it.
+            "two_sided": ["ask_difference_coordinator"],
         }
 
     def __init__(

@@ -331,9 +331,14 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         # still theirs ("im a sysadmin, do tpms ever do sysadmin work?"), unless it is set
         # beside the TPM ("im a nurse, does a nurse earn more than a tpm").
         own = set() if sets_beside(text) else {str(job["value"]).casefold() for job in askers}
-        origins = [job for job in jobs if job not in targets] if targets and not askers else []
-        # "can a qa tester become a tpm": the job left is where one starts, not the job asked
-        # about (and not the asker's, who may ask for someone else).
+        origins = (
+            [job for job in jobs if job not in targets and not job.get("known")]
+            if targets and not askers
+            else []
+        )
+        # "can a qa tester become a tpm": a job the sources don't describe, left for the one
+        # wanted, is where one starts, not the job asked about (and not the asker's, who may
+        # ask for someone else). "can a tpm become a consultant" asks about the TPM.
         own |= {str(job["value"]).casefold() for job in origins}
         asked = sorted(
             (job for job in jobs if job not in askers and str(job["value"]).casefold() not in own),

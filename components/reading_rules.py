@@ -10,14 +10,17 @@ classifier's (config.yml, components/intent_classifier.py).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from components.asker_parse import sets_beside
 from components.hierarchy import directed, direction
 from components.question_frame import ORIGIN_ROLE
+from components.role_mentions import JOB_MENTIONS
 from components.service_requests import (
     asks_a_question,
     asks_as_one_already,
@@ -29,6 +32,12 @@ from components.service_requests import (
     without,
 )
 
+# Words that set one thing beside another, beyond sets_beside's ("what separates a tpm from
+# …", "next to", "between").
+BESIDE = re.compile(
+    r"\b(?:separat\w*|distinguish\w*|between|apart|next\s+to|compared?|vs|versus|than|differ\w*)\b",
+    re.IGNORECASE,
+)
 # The topic questions' intents: "ask_salary", "ask_duties", …
 TOPIC_PREFIX = "ask_"
 
@@ -75,6 +84,14 @@ def starts_elsewhere(message: Message, config: dict[str, Any]) -> bool:
     )
 
 
+def one_sided(message: Message) -> bool:
+    """Whether a message names at most one job and sets nothing beside it ("vs", "different",
+    "next to", "more than")."""
+    text = message.get(TEXT) or ""
+    jobs = {str(job.get("value")).casefold() for job in message.get(JOB_MENTIONS) or []}
+    return len(jobs) < 2 and not sets_beside(text) and not BESIDE.search(text)
+
+
 def reread(
     ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -103,6 +120,11 @@ def reread(
     if ranking[0]["name"] in config["origin_over"] and starts_elsewhere(message, config):
         # "can a qa tester become a tpm": getting into the job, not moving up from it.
         ranking = given_not(ranking, ranking[0]["name"])
+    if one_sided(message):
+        # "what is a project co-ordinator anyway": a difference needs two sides; one job
+        # named, and nothing set beside it, asks what that job is.
+        for reading in config["two_sided"]:
+            ranking = given_not(ranking, reading)
     if asks_as_one_already(message, ranking[0]["name"], config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])

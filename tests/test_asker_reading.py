@@ -91,3 +91,18 @@ def test_getting_into_the_job_is_not_moving_up_from_it(agent: Agent) -> None:
     assert parsed(agent, "how does a tpm become a cto")["intent"]["name"] == (
         "ask_career_advancement"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "difference"),
+    [
+        ("what is a project co-ordinator anyway", False),
+        ("who are project cordinators and what do they do", False),
+        ("what separates tpms from coordinators", True),
+        ("are coordinators the same as tpms", True),
+    ],
+)
+def test_a_difference_needs_two_sides(agent: Agent, text: str, difference: bool) -> None:
+    """One job named, nothing set beside it: what the job is, not how it differs."""
+    intent = parsed(agent, text)["intent"]["name"]
+    assert (intent == "ask_difference_coordinator") is difference
