@@ -73,11 +73,12 @@ def test_training_data_keeps_the_evaluation_sets_apart() -> None:
 # reply says. Floors a little under what `make accuracy` measured (docs/ACCURACY.md).
 ASKED_FLOORS = {
     "asked": 0.9,
-    "asked_2": 0.92,
-    "asked_3": 0.9,
-    "asked_4": 0.86,
+    "asked_2": 0.93,
+    "asked_3": 0.92,
+    "asked_4": 0.89,
     "asked_5": 0.89,
-    "asked_6": 0.82,
+    "asked_6": 0.89,
+    "asked_7": 0.81,
 }
 
 
