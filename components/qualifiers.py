@@ -133,3 +133,9 @@ def without_qualifiers(text: str, found: list[dict[str, Any]]) -> str:
         at = end
     kept.append(text[at:])
     return " ".join("".join(kept).split())
+
+
+def rank_level(text: str, job: dict[str, Any]) -> str:
+    """ " level" when a job is named as a level ("director level"), else ""."""
+    level = RANK_AS_LEVEL.match(text, job["end"])
+    return level.group() if level else ""

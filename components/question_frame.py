@@ -77,11 +77,11 @@ from components.qualifiers import (
     PLACE,
     PLACE_CUES,
     PLACE_LABELS,
-    RANK_AS_LEVEL,
     SENIORITY,
     SENIORITY_WORDS,
     STARTING_LEVEL,
     STARTING_OUT,
+    rank_level,
     without_qualifiers,
 )
 from components.role_mentions import ENTITY as ROLE
@@ -124,12 +124,6 @@ def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
     """Whether the text at [start, end) overlaps a job the message names."""
     return any(start < job_end and job_start < end for job_start, job_end in jobs_at)
-
-
-def rank_level(text: str, job: dict[str, Any]) -> str:
-    """ " level" when a job is named as a level ("director level"), else ""."""
-    level = RANK_AS_LEVEL.match(text, job["end"])
-    return level.group() if level else ""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
