@@ -196,8 +196,9 @@ class ActionShowTopics(Action):
             # beside the TPM, however unsure the intent.
             send(dispatcher, unknown_role_messages(knowledge, other, None))
             return []
-        unknown = unknown_job_asked_about(knowledge, tracker.latest_message)
-        if intent == FALLBACK_INTENT and unknown:
+        if intent == FALLBACK_INTENT and (
+            unknown := unknown_job_asked_about(knowledge, tracker.latest_message)
+        ):
             # "tell me about being a software architect": unsure what is asked, but sure that
             # it is about a job the sources don't describe, which is what to say.
             send(dispatcher, unknown_role_messages(knowledge, unknown, None))

@@ -32,11 +32,10 @@ from components.service_requests import (
     without,
 )
 
-# Words that set one thing beside another, beyond sets_beside's ("what separates a tpm from
-# …", "next to", "between").
+# Words that set one thing beside another that sets_beside does not look for ("what separates
+# a tpm from …", "next to", "between", "differs", "than").
 BESIDE = re.compile(
-    r"\b(?:separat\w*|distinguish\w*|between|apart|next\s+to|compared?|vs|versus|than|differ\w*)\b",
-    re.IGNORECASE,
+    r"\b(?:separat\w*|distinguish\w*|between|apart|next\s+to|than|differ\w*)\b", re.IGNORECASE
 )
 # The topic questions' intents: "ask_salary", "ask_duties", …
 TOPIC_PREFIX = "ask_"
