@@ -23,6 +23,7 @@ from actions.scope_notes import (
     ASKER_ROLE,
     OTHER_ROLE,
     SUBJECT,
+    Frame,
     entity_value,
     frame_of,
     only_qualifiers,
@@ -35,7 +36,13 @@ from actions.topic_answers import (
     readiness_offer_to,
 )
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
-from actions.uncovered import SERVICE, decline_service, nearest_topic, say_uncovered_subject
+from actions.uncovered import (
+    NEAREST_TOPIC_SHARE,
+    SERVICE,
+    decline_service,
+    nearest_topic,
+    say_uncovered_subject,
+)
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.message_fields import CHOICE_KEY
 from knowledge.records import Topic
@@ -156,6 +163,42 @@ def continues(text: str, entities: list[dict[str, Any]]) -> bool:
     )
 
 
+# NLU at least this sure that a message is off-topic declines it, whatever it points back to:
+# "what time is it" after the salary is no question about the salary.
+SURE_OFF_TOPIC = 0.7
+OFF_TOPIC_INTENT = "out_of_scope"
+FOLLOWS_UP = "follows_up"
+# Entities that make a message a question of its own, not a follow-up of the last answer.
+OWN_QUESTION_ENTITIES = {ASKER_ROLE, OTHER_ROLE, SUBJECT, SERVICE, "origin_role"}
+
+
+def leans_on_answer(message: dict[str, Any]) -> bool:
+    """Whether a message NLU could not place is a follow-up of the answer before it: marked
+    by components/follow_ups.py, asking nothing of its own, and not surely off-topic."""
+    kinds = {found.get("entity") for found in message.get("entities") or []}
+    if FOLLOWS_UP not in kinds or kinds & OWN_QUESTION_ENTITIES:
+        return False
+    return not any(
+        guess["name"] == OFF_TOPIC_INTENT and guess["confidence"] >= SURE_OFF_TOPIC
+        for guess in top_intents(message, limit=1)
+    )
+
+
+def follow_up_topic(
+    knowledge: Knowledge, message: dict[str, Any], previous: Topic, frame: Frame
+) -> Topic:
+    """The topic a follow-up asks: the previous answer's when it adds a place, period or
+    seniority ("is that per month?"); otherwise the topic NLU ranked nearest, if it ranked
+    one at all ("how long would that take" → experience), or else the previous answer's."""
+    if frame.qualified:
+        return previous
+    for guess in top_intents(message, limit=3):
+        topic = knowledge.topic_for_intent(guess["name"])
+        if topic is not None and guess["confidence"] >= NEAREST_TOPIC_SHARE:
+            return topic
+    return previous
+
+
 class ActionShowTopics(Action):
     """Explain the assistant's scope and offer the main topics as buttons, or ask which of two
     topics was meant; record the messages that could not be answered."""
@@ -183,6 +226,16 @@ class ActionShowTopics(Action):
             # or, with none left, the answers that hold the rest. Said here, not by a follow-up
             # action, so the turn ends as every unplaced message's does.
             return await ActionTellMore().run(dispatcher, tracker, domain)
+        if (
+            intent in UNANSWERED_INTENTS
+            and previous is not None
+            and leans_on_answer(tracker.latest_message)
+        ):
+            # "wait is that per month?", "ok what's the overall average then" right after an
+            # answer: a follow-up of it, though NLU, reading it alone, found it off-topic.
+            frame = frame_of(tracker, from_message=True)
+            topic = follow_up_topic(knowledge, tracker.latest_message, previous, frame)
+            return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
         asker = entity_value(tracker.latest_message, ASKER_ROLE)
         if intent in UNANSWERED_INTENTS and asker:
             # "I'm a project scheduler, been doing it two years": someone saying who they are.

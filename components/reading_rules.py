@@ -124,7 +124,7 @@ def reread(
         # named, and nothing set beside it, asks what that job is.
         for reading in config["two_sided"]:
             ranking = given_not(ranking, reading)
-    if asks_as_one_already(message, ranking[0]["name"], config):
+    if asks_as_one_already(message, ranking, config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])
     return ranking

@@ -142,12 +142,15 @@ def asks_for_candidates(message: Message, intent: str, config: dict[str, Any]) -
     )
 
 
-def asks_as_one_already(message: Message, intent: str, config: dict[str, Any]) -> bool:
+def asks_as_one_already(
+    message: Message, ranking: list[dict[str, Any]], config: dict[str, Any]
+) -> bool:
     """Whether someone who already does the job ("im a tpm already, where can i go from here",
-    "ive been a tpm for 6 years, whats next") is read as asking whether they could become one
-    (`intent` is the readiness check): they are not, whatever the words of the introduction
-    lean to."""
-    return intent == config["readiness_intent"] and any(
+    "ive been a tpm for 6 years, whats next") is read, first or close behind, as asking
+    whether they could become one (the readiness check): they are not, whatever the words of
+    the introduction lean to."""
+    readiness = config["readiness_intent"]
+    return any(guess["name"] == readiness and guess["confidence"] > 0 for guess in ranking) and any(
         found.get("entity") == ASKER_ROLE and found.get("value") in config["tpm_roles"]
         for found in message.get(ENTITIES) or []
     )

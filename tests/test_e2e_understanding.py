@@ -162,3 +162,19 @@ def test_someone_who_hires_is_told_what_a_tpm_needs(stack: Stack, knowledge: Kno
     assert reply[0] in {tpm.answers["skills"].text, tpm.answers["good_qualities"].text}
     # No readiness check for the asker: they hire, they don't apply.
     assert not any("compare your education" in text for text in reply)
+
+
+def test_a_short_follow_up_read_alone_as_off_topic_follows_the_answer(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "wait is that per month?" after the pay is about the pay; "tell me a joke then" and
+    "what time is it" are still declined."""
+    sender = new_sender()
+    answer = knowledge.default_role.answers["salary"].text
+    assert texts(stack.send(sender, "how much does a tpm make"))[0] == answer
+    reply = texts(stack.send(sender, "wait is that per month?"))
+    assert reply[0].startswith(knowledge.messages["no_figure"].format(qualifier="per month"))
+    assert answer in reply
+    assert texts(stack.send(sender, "ok what's the overall average then"))[0] == answer
+    for request in ("tell me a joke then", "what time is it"):
+        assert texts(stack.send(sender, request))[0] == knowledge.messages["out_of_scope"]

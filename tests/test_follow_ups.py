@@ -7,6 +7,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import answer_messages
@@ -110,3 +111,59 @@ def test_a_question_to_the_assistant_is_not_a_subject_of_the_career(knowledge: K
     asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert knowledge.messages["uncovered_subject"].split("{")[0] not in said
+
+
+def unplaced(text: str, off_topic: float, entities: list[dict[str, Any]]) -> Tracker:
+    """The tracker after `text`, read as off-topic with `off_topic` confidence, once the salary
+    was answered."""
+    tracker = in_conversation(
+        "out_of_scope", text, [], slots={"topic": "salary"}, entities=entities
+    )
+    tracker.latest_message["intent"]["confidence"] = off_topic
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "out_of_scope", "confidence": off_topic},
+        {"name": "inform", "confidence": 1 - off_topic},
+    ]
+    return tracker
+
+
+POINTS_BACK = {"entity": "follows_up", "start": 0, "end": 2, "value": "ok"}
+
+
+def test_a_message_that_leans_on_the_answer_follows_it_up(knowledge: Knowledge) -> None:
+    """ "ok what's the overall average then", which NLU reads as off-topic at 0.59."""
+    tracker = unplaced("ok what's the overall average then", 0.59, [POINTS_BACK])
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == knowledge.default_role.answers["salary"].text
+
+
+def test_a_follow_up_with_a_period_says_the_sources_give_none(knowledge: Knowledge) -> None:
+    period = {"entity": "period", "start": 13, "end": 22, "value": "per month"}
+    tracker = unplaced("wait is that per month?", 0.4, [POINTS_BACK, period])
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
+    said = [message.get("text") for message in dispatcher.messages]
+    assert said[0].startswith(knowledge.messages["no_figure"].format(qualifier="per month"))
+    assert knowledge.default_role.answers["salary"].text in said
+
+
+@pytest.mark.parametrize(
+    ("off_topic", "entities"),
+    [
+        # NLU sure it is off-topic: "what time is it" is no question about the pay.
+        (0.9, [POINTS_BACK]),
+        # A subject of its own: not a follow-up, whatever it points back to.
+        (0.4, [POINTS_BACK, {"entity": "subject", "value": "stress"}]),
+        # Nothing marked as pointing back.
+        (0.4, []),
+    ],
+)
+def test_what_does_not_lean_on_the_answer_is_not_answered_as_it(
+    knowledge: Knowledge, off_topic: float, entities: list[dict[str, Any]]
+) -> None:
+    tracker = unplaced("ok then what", off_topic, entities)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
+    said = [message.get("text") for message in dispatcher.messages]
+    assert knowledge.default_role.answers["salary"].text not in said
