@@ -172,16 +172,21 @@ FOLLOWS_UP = "follows_up"
 OWN_QUESTION_ENTITIES = {ASKER_ROLE, OTHER_ROLE, SUBJECT, SERVICE, "origin_role"}
 
 
+def surely_off_topic(message: dict[str, Any]) -> bool:
+    """Whether NLU is at least SURE_OFF_TOPIC sure that the message is an off-topic request."""
+    return any(
+        guess["name"] == OFF_TOPIC_INTENT and guess["confidence"] >= SURE_OFF_TOPIC
+        for guess in top_intents(message, limit=1)
+    )
+
+
 def leans_on_answer(message: dict[str, Any]) -> bool:
     """Whether a message NLU could not place is a follow-up of the answer before it: marked
     by components/follow_ups.py, asking nothing of its own, and not surely off-topic."""
     kinds = {found.get("entity") for found in message.get("entities") or []}
     if FOLLOWS_UP not in kinds or kinds & OWN_QUESTION_ENTITIES:
         return False
-    return not any(
-        guess["name"] == OFF_TOPIC_INTENT and guess["confidence"] >= SURE_OFF_TOPIC
-        for guess in top_intents(message, limit=1)
-    )
+    return not surely_off_topic(message)
 
 
 def follow_up_topic(
@@ -212,6 +217,9 @@ class ActionShowTopics(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         knowledge = get_knowledge()
         previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
+        # A conversation about the career goes on, unless NLU is sure the message left it:
+        # "google train tickets to washington dc" after the pay is no question on companies.
+        career_talk = previous is not None and not surely_off_topic(tracker.latest_message)
         if intent in UNANSWERED_INTENTS and previous is not None:
             # "what about in Germany?" after an answer: the same topic, there.
             frame = frame_of(tracker, from_message=True)
@@ -259,11 +267,11 @@ class ActionShowTopics(Action):
         if (
             intent in UNANSWERED_INTENTS
             and entity_value(tracker.latest_message, SERVICE)
-            and (intent == FALLBACK_INTENT or previous is not None or names_role(tracker))
+            and (intent == FALLBACK_INTENT or career_talk or names_role(tracker))
         ):
             # "review my resume pls": a service NLU named, however unsure of the intent. A
-            # request NLU is sure is off-topic and that names no job, first thing, is declined
-            # as off-topic: "find me a cheap flight" is no job search.
+            # request NLU is sure is off-topic and that names no job, first thing or after an
+            # answer, is declined as off-topic: "find me a cheap flight" is no job search.
             return decline_service(dispatcher, knowledge, tracker)
         subject = entity_value(tracker.latest_message, SUBJECT)
         if (
@@ -272,12 +280,13 @@ class ActionShowTopics(Action):
             and not addressed_to_assistant(text)
             and (
                 intent == FALLBACK_INTENT
-                or (intent in UNANSWERED_INTENTS and (previous is not None or names_role(tracker)))
+                or (intent in UNANSWERED_INTENTS and (career_talk or names_role(tracker)))
             )
         ):
             # "what tools do TPMs use?", or "but what about AI taking over" in a conversation
             # about the career: a subject the sources don't speak of. A first message that
-            # names no job may be any request ("set up a code for the alarm"), and is declined.
+            # names no job may be any request ("set up a code for the alarm"), and is declined;
+            # so is one NLU is sure is off-topic ("should i wear gloves tonight").
             return say_uncovered_subject(dispatcher, knowledge, tracker)
         if intent == FALLBACK_INTENT:
             weighed = weighing_topic(knowledge, tracker.latest_message)

@@ -122,6 +122,9 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
         return False
     # "and in germany? im in munich": what the asker adds of themselves asks nothing.
     asked = [part for part in SENTENCE_END.split(text) if not says_of_self(part)]
+    if not asked:
+        # "i want to order chinese takeout": all said of the asker, nothing asked.
+        return False
     rest = COVERED_QUALIFIER.sub(" ", " ".join(asked)).casefold()
     for value in (frame.place, frame.period, frame.seniority):
         if value:

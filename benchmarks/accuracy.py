@@ -14,7 +14,8 @@ gets, not NLU's guess:
   again), a stop when the check stops;
 - off-topic (`tests/nlu/hwu64/hwu64_offtopic.tsv`): right when it is declined: no TPM answer,
   no readiness check (nor an offer of it), no "I don't know the role"; the report also gives
-  the share declined outright, with the scope or fallback message;
+  the share declined outright, with the scope or fallback message; `offtopic_after` sends a
+  fixed sample of them again, each right after an answer about the pay, judged the same;
 - everyday (`tests/nlu/hwu64/hwu64_everyday.tsv`): right when the turn has 1–4 messages,
   none repeated, and no TPM facts;
 - what was asked (`tests/nlu/blind_asked.yml`, `_2.yml`, `_3.yml`): messages and

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,10 @@ BLIND = ROOT / "tests" / "nlu" / "blind.yml"
 OFFTOPIC = OFFTOPIC_DIR / "hwu64_offtopic.tsv"
 EVERYDAY = OFFTOPIC_DIR / "hwu64_everyday.tsv"
 SEED = 20261129
+# Off-topic requests sent again right after an answer ("how much does a tpm make"), where a
+# conversation about the career may lean a message towards the last topic: a fixed sample.
+AFTER_AN_ANSWER = "how much does a tpm make"
+OFFTOPIC_AFTER_SAMPLE = 1000
 # The blind sets on what was asked (benchmarks/asked.py): the first was used to improve the
 # assistant; each later one was measured once, unseen, and then its misses studied in turn
 # (docs/ACCURACY.md says of each how far its figure is fitted).
@@ -117,6 +121,15 @@ def hwu_cases(path: Path, set_name: str, trained: set[str]) -> tuple[list[Case],
     return [Case(set_name, r["text"], r["intent"]) for r in kept], len(rows) - len(kept)
 
 
+OFFTOPIC_SETS = ("offtopic", "offtopic_after")
+
+
+def after_an_answer(cases: list[Case]) -> list[Case]:
+    """A fixed sample of the off-topic cases, each sent after an answer about the pay."""
+    sample = random.Random(SEED).sample(cases, min(OFFTOPIC_AFTER_SAMPLE, len(cases)))
+    return [replace(case, set_name="offtopic_after", before=(AFTER_AN_ANSWER,)) for case in sample]
+
+
 def judge(case: Case, messages: list[dict[str, Any]], kinds: ReplyKinds) -> tuple[bool, Reply]:
     """Whether the reply to `case` is right, and what it was."""
     reply = kinds.of(messages)
@@ -124,7 +137,7 @@ def judge(case: Case, messages: list[dict[str, Any]], kinds: ReplyKinds) -> tupl
         shown = [json.dumps(m, sort_keys=True) for m in messages]
         one_turn = 1 <= len(messages) <= MAX_MESSAGES and len(set(shown)) == len(shown)
         return one_turn and reply.kind not in ABOUT_THE_ROLE, reply
-    if case.set_name == "offtopic":
+    if case.set_name in OFFTOPIC_SETS:
         return reply.kind not in NOT_DECLINED, reply
     if case.topic is not None:
         if case.role is None:
@@ -148,6 +161,7 @@ def evaluation_sets(sample: int | None, knowledge: Knowledge) -> tuple[list[Case
         "holdout": in_scope_cases(HOLDOUT, "holdout", knowledge),
         "blind": in_scope_cases(BLIND, "blind", knowledge),
         "offtopic": offtopic,
+        "offtopic_after": after_an_answer(offtopic),
         "everyday": everyday,
     }
     if sample is not None:

@@ -17,7 +17,13 @@ from benchmarks.asked import share as share_of
 from benchmarks.reply_kinds import DECLINED, markdown_table
 
 # Targets of the issue that asked for these figures.
-TARGETS = {"holdout": 0.98, "blind": 0.98, "offtopic": 0.97, "everyday": 1.0}
+TARGETS = {
+    "holdout": 0.98,
+    "blind": 0.98,
+    "offtopic": 0.97,
+    "offtopic_after": 0.97,
+    "everyday": 1.0,
+}
 # The target of each blind set on what was asked (benchmarks/accuracy_cases.py, ASKED_SETS).
 ASKED_TARGET = 0.95
 # What each of those sets can and cannot show, said beside its figure.
@@ -147,6 +153,19 @@ def report(
         f"Off-topic requests declined outright (the scope or fallback message): {outright:.1%}; "
         "the others that count as declined got a reply that fits a short message "
         '("stop" → "All right…", "bye" → goodbye) and no TPM facts.',
+        "",
+        "`offtopic_after` is a fixed sample of the off-topic requests, each sent right after "
+        "an answer about the pay, where a short request could be taken for a follow-up of it; "
+        "misreadings there: "
+        + (
+            "; ".join(
+                f"“{o.case.text}” got {o.reply.kind}"
+                for o in outcomes
+                if o.case.set_name == "offtopic_after" and not o.right
+            )
+            or "none"
+        )
+        + ".",
         "",
         f"HWU64 lines left out because they are also training examples: "
         f"{left_out['offtopic']} off-topic, {left_out['everyday']} everyday.",

@@ -11,7 +11,8 @@ the messages that can be one, with a `follows_up` entity on the word that points
   opening that carries a conversation on ("and …", "what about …"), or a qualifier of its own
   (a place, period or seniority, found by components/question_frame.py);
 - about the career: no word that the training data uses only in off-topic requests ("joke",
-  "weather", "remind"), and a word it uses in questions about the career, or a qualifier.
+  "weather", "remind"), and a word it uses more often in questions about the career than in
+  those requests ("average", "outlook"), or else a qualifier and no word the requests use.
 
 The two vocabularies are learnt from the training data: the career's from the examples of the
 intents that ask about it (`career_intent_prefix`), the off-topic one from `off_topic_intents`.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -77,14 +79,16 @@ def content_words(text: str) -> list[str]:
     ]
 
 
-def vocabulary(training_data: TrainingData, intents: Any) -> set[str]:
-    """The content words of the training examples of the intents `intents(name)` accepts."""
-    return {
-        word
+def vocabulary(training_data: TrainingData, intents: Any) -> dict[str, float]:
+    """Each content word of the training examples of the intents `intents(name)` accepts,
+    with the share of those examples that use it."""
+    examples = [
+        set(content_words(example.get(TEXT) or ""))
         for example in training_data.intent_examples
         if intents(example.get(INTENT) or "")
-        for word in content_words(example.get(TEXT) or "")
-    }
+    ]
+    counts = Counter(word for words in examples for word in words)
+    return {word: count / len(examples) for word, count in counts.items()}
 
 
 def without_qualifiers(text: str, entities: list[dict[str, Any]]) -> str:
@@ -107,7 +111,10 @@ def pointing_back(text: str) -> re.Match[str] | None:
 
 
 def follow_up_mark(
-    text: str, entities: list[dict[str, Any]], career: set[str], off_topic: set[str]
+    text: str,
+    entities: list[dict[str, Any]],
+    career: dict[str, float],
+    off_topic: dict[str, float],
 ) -> dict[str, Any] | None:
     """The `follows_up` entity for a message that can lean on the answer before it, or None."""
     words = WORD.findall(text.casefold())
@@ -117,7 +124,12 @@ def follow_up_mark(
     rest = content_words(without_qualifiers(text, entities))
     if any(word in off_topic and word not in career for word in rest):
         return None
-    if not qualified and not any(word in career for word in rest):
+    # A word used more in questions about the career than in off-topic requests ("average",
+    # "outlook") makes it about the career; one used more in requests ("list", "time") does
+    # not, and beside a qualifier any word requests use too makes it a request of its own
+    # ("play it in spanish").
+    leans = any(career.get(word, 0.0) > off_topic.get(word, 0.0) for word in rest)
+    if not leans and (not qualified or any(word in off_topic for word in rest)):
         return None
     back = pointing_back(text)
     if back is not None:
@@ -148,13 +160,13 @@ class FollowUpMarker(GraphComponent, EntityExtractorMixin):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        words: dict[str, set[str]],
+        words: dict[str, dict[str, float]],
     ) -> None:
         self.settings = config
         self._model_storage = model_storage
         self._resource = resource
-        self.career = words.get("career", set())
-        self.off_topic = words.get("off_topic", set())
+        self.career = words.get("career", {})
+        self.off_topic = words.get("off_topic", {})
 
     @classmethod
     def create(
@@ -171,7 +183,7 @@ class FollowUpMarker(GraphComponent, EntityExtractorMixin):
         off_intents = set(self.settings["off_topic_intents"])
         self.career = vocabulary(training_data, lambda name: name.startswith(prefix))
         self.off_topic = vocabulary(training_data, lambda name: name in off_intents)
-        words = {"career": sorted(self.career), "off_topic": sorted(self.off_topic)}
+        words = {"career": self.career, "off_topic": self.off_topic}
         with self._model_storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(json.dumps(words), encoding="utf-8")
         return self._resource
@@ -187,8 +199,7 @@ class FollowUpMarker(GraphComponent, EntityExtractorMixin):
     ) -> FollowUpMarker:
         with model_storage.read_from(resource) as directory:
             stored = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        words = {kind: set(values) for kind, values in stored.items()}
-        return cls(config, model_storage, resource, words)
+        return cls(config, model_storage, resource, stored)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -34,7 +34,14 @@ from knowledge.loader import Knowledge
 from tests.servers import Stack
 
 SAMPLE = 150
-FLOORS = {"holdout": 0.93, "blind": 0.95, "offtopic": 0.97, "everyday": 0.98}
+FLOORS = {
+    "holdout": 0.93,
+    "blind": 0.95,
+    "offtopic": 0.97,
+    # Declines after an answer, where a short request may be taken for a follow-up.
+    "offtopic_after": 0.95,
+    "everyday": 0.98,
+}
 # Short common phrases ("what can you do", "skip") may be written independently in both.
 MAX_COINCIDING_LINES = 20
 

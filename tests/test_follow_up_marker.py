@@ -14,8 +14,17 @@ from components.follow_ups import content_words, folded, follow_up_mark, vocabul
 from tests.servers import MODEL
 from tests.trained_nlu import entities
 
-CAREER = {"average", "number", "tpm", "long", "take", "roughly", "consulting", "graduate"}
-OFF_TOPIC = {"joke", "weather", "remind", "tomorrow", "wait", "month", "time"}
+# Shares of the career's questions and of the off-topic requests that use each word.
+CAREER = {
+    **dict.fromkeys(("average", "tpm", "long", "take", "roughly", "consulting", "graduate"), 0.01),
+    "list": 0.001,
+    "play": 0.001,
+}
+OFF_TOPIC = {
+    **dict.fromkeys(("joke", "weather", "remind", "tomorrow", "wait", "month", "time"), 0.01),
+    "list": 0.02,
+    "play": 0.05,
+}
 
 
 def period(text: str, words: str) -> list[dict[str, Any]]:
@@ -34,6 +43,7 @@ def period(text: str, words: str) -> list[dict[str, Any]]:
         ("tell me a joke then", False),
         ("remind me about it tomorrow", False),
         ("where is that from", False),  # no word about the career
+        ("what is that on the list", False),  # a word of both, used more in requests
         ("how long would that take roughly if i study hard every single day", False),  # long
     ],
 )
@@ -49,6 +59,12 @@ def test_a_qualifier_is_not_read_as_an_off_topic_word() -> None:
     text = "is that per month?"
     mark = follow_up_mark(text, period(text, "per month"), CAREER, OFF_TOPIC)
     assert mark is not None and mark["value"] == "that"
+
+
+def test_a_qualifier_beside_a_word_of_requests_is_a_request() -> None:
+    text = "play it in spanish"
+    place = [{"entity": "place", "start": 11, "end": 18, "value": "spanish"}]
+    assert follow_up_mark(text, place, CAREER, OFF_TOPIC) is None
 
 
 def test_the_word_that_points_back_is_the_entity() -> None:
@@ -73,8 +89,8 @@ def test_the_vocabularies_come_from_the_training_examples() -> None:
             Message(data={"text": "tell me a joke", "intent": "out_of_scope"}),
         ]
     )
-    assert vocabulary(data, lambda name: name.startswith("ask_")) == {"average", "salary"}
-    assert vocabulary(data, lambda name: name == "out_of_scope") == {"tell", "joke"}
+    assert vocabulary(data, lambda name: name.startswith("ask_")) == {"average": 1, "salary": 1}
+    assert vocabulary(data, lambda name: name == "out_of_scope") == {"tell": 1, "joke": 1}
 
 
 @pytest.fixture(scope="module")

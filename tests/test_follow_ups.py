@@ -42,6 +42,8 @@ def test_the_place_and_period_the_sources_cover_alone_follow_up(
         ("how much in rupees", "rupees", True),
         ("how many in Canada?", "Canada", True),
         ("how much is a flight to Canada", "Canada", False),
+        # All said of the asker: nothing asked, nothing followed up.
+        ("i want to order chinese takeout", "chinese", False),
     ],
 )
 def test_how_much_there_follows_up(text: str, place: str, follows_up: bool) -> None:
