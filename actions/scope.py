@@ -18,12 +18,12 @@ from rasa_sdk.types import DomainDict
 from actions.confirmation import addressed_to_assistant
 from actions.dispatching import send
 from actions.evidence import ActionTellMore, sources_message
+from actions.follow_up_reading import follow_up_topic, leans_on_answer, surely_off_topic
 from actions.replies import menu_buttons, topic_button, unknown_role_messages
 from actions.scope_notes import (
     ASKER_ROLE,
     OTHER_ROLE,
     SUBJECT,
-    Frame,
     entity_value,
     frame_of,
     only_qualifiers,
@@ -36,13 +36,7 @@ from actions.topic_answers import (
     readiness_offer_to,
 )
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
-from actions.uncovered import (
-    NEAREST_TOPIC_SHARE,
-    SERVICE,
-    decline_service,
-    nearest_topic,
-    say_uncovered_subject,
-)
+from actions.uncovered import SERVICE, decline_service, nearest_topic, say_uncovered_subject
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.message_fields import CHOICE_KEY
 from knowledge.records import Topic
@@ -161,47 +155,6 @@ def continues(text: str, entities: list[dict[str, Any]]) -> bool:
         and bool(CONTINUATION.match(" ".join(words)))
         and not entities
     )
-
-
-# NLU at least this sure that a message is off-topic declines it, whatever it points back to:
-# "what time is it" after the salary is no question about the salary.
-SURE_OFF_TOPIC = 0.7
-OFF_TOPIC_INTENT = "out_of_scope"
-FOLLOWS_UP = "follows_up"
-# Entities that make a message a question of its own, not a follow-up of the last answer.
-OWN_QUESTION_ENTITIES = {ASKER_ROLE, OTHER_ROLE, SUBJECT, SERVICE, "origin_role"}
-
-
-def surely_off_topic(message: dict[str, Any]) -> bool:
-    """Whether NLU is at least SURE_OFF_TOPIC sure that the message is an off-topic request."""
-    return any(
-        guess["name"] == OFF_TOPIC_INTENT and guess["confidence"] >= SURE_OFF_TOPIC
-        for guess in top_intents(message, limit=1)
-    )
-
-
-def leans_on_answer(message: dict[str, Any]) -> bool:
-    """Whether a message NLU could not place is a follow-up of the answer before it: marked
-    by components/follow_ups.py, asking nothing of its own, and not surely off-topic."""
-    kinds = {found.get("entity") for found in message.get("entities") or []}
-    if FOLLOWS_UP not in kinds or kinds & OWN_QUESTION_ENTITIES:
-        return False
-    return not surely_off_topic(message)
-
-
-def follow_up_topic(
-    knowledge: Knowledge, message: dict[str, Any], previous: Topic, frame: Frame
-) -> Topic:
-    """The topic a follow-up asks: the previous answer's when it adds a place, period or
-    seniority ("is that per month?"); otherwise the topic NLU ranked nearest, if it ranked
-    one at all ("how long would that take" → experience), or else the previous answer's."""
-    if frame.qualified:
-        return previous
-    for guess in top_intents(message, limit=3):
-        topic = knowledge.topic_for_intent(guess["name"])
-        if topic is not None and guess["confidence"] >= NEAREST_TOPIC_SHARE:
-            return topic
-    return previous
 
 
 class ActionShowTopics(Action):

@@ -33,6 +33,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.follow_up_reading import leans_on_answer
 from actions.replies import menu_buttons
 from actions.scope_notes import frame_of, only_qualifiers
 from actions.slot_names import ROLE_SLOT
@@ -174,11 +175,20 @@ class ActionShortReply(Action):
         before = previous_turn(tracker)
         offer = offered_action(before)
         choices = offered_choices(before)
+        previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
+        frame = frame_of(tracker, from_message=True)
+        if (
+            intent == REPEAT
+            and previous is not None
+            and frame.qualified
+            and leans_on_answer(tracker.latest_message)
+        ):
+            # "what was it back in 2010" after the pay: not "say that again", but the same
+            # topic asked for a period, which the reply says the sources don't give.
+            return answer_topic(dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame)
         if intent == REPEAT:
             repeat(dispatcher, before, knowledge)
             return []
-        previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
-        frame = frame_of(tracker, from_message=True)
         text = str(tracker.latest_message.get("text") or "")
         if intent != HESITATE and previous is not None and only_qualifiers(text, frame):
             # "fine, yearly then" after the salary: read as a "yes", it asks the same topic.

@@ -22,6 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.confirmation import names_a_role, needs_confirmation
 from actions.dispatching import send
+from actions.follow_up_reading import follow_up_topic, leans_on_answer
 from actions.replies import (
     MAX_FOLLOW_UPS,
     Message,
@@ -102,6 +103,17 @@ class ActionAnswerTopic(Action):
             topic = knowledge.topics[knowledge.special_topics.role_only_question]
             mention = entity_value(tracker.latest_message, ROLE_SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if (
+            intent == SWITCH_ROLE_INTENT
+            and not names_a_role(tracker.latest_message)
+            and not frame.qualified
+            and previous is not None
+            and leans_on_answer(tracker.latest_message)
+        ):
+            # "what about consulting": read as "and for a …?", but no job is named; a
+            # follow-up of the last answer, on the topic NLU ranked next if any.
+            topic = follow_up_topic(knowledge, tracker.latest_message, previous, frame)
+            return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))
         if (
             intent == SWITCH_ROLE_INTENT
             and not names_a_role(tracker.latest_message)
@@ -256,16 +268,17 @@ def answer_topic(
     note = scope_note(knowledge, role, topic, frame)
     broader = knowledge.roles.get(role.level_of or role.kind_of or "")
     figures = topic.key in knowledge.uncovered.figures
-    if answer is None and broader is not None and topic.key in broader.answers:
-        if figures or role.kind_of:
-            # "What does a senior TPM earn?": the figures there are, and for whom. "What does a
-            # telecom project manager do all day?": what they say of every TPM.
-            note = (
-                figure_note(knowledge, topic, f"for {role.called}")
-                if figures
-                else knowledge.messages["not_specific"].format(qualifier=role.called)
-            )
-            role, answer = broader, broader.answers[topic.key]
+    reaching = role.level_of is not None and topic.key in knowledge.special_topics.reaching_a_level
+    if answer is None and broader is not None and topic.key in broader.answers and not reaching:
+        # "What does a senior TPM earn?": the figures there are, and for whom. "What does a
+        # telecom project manager do all day?", "what does a senior tpm do differently day
+        # to day": what they say of every TPM, said to be that.
+        note = (
+            figure_note(knowledge, topic, f"for {role.called}")
+            if figures
+            else knowledge.messages["not_specific"].format(qualifier=role.called)
+        )
+        role, answer = broader, broader.answers[topic.key]
     if note is not None:
         dispatcher.utter_message(text=note)
     if answer is None:

@@ -24,6 +24,7 @@ PLACES: dict[str, bool] = {
     "when_few_follow_ups": False,
     "after_readiness_result": True,
     "after_asker_role": True,
+    "reaching_a_level": True,
 }
 
 
@@ -41,6 +42,9 @@ class SpecialTopics:
     after_readiness_result: tuple[str, ...]
     # Answers after which someone who said what they do now is offered the readiness check.
     after_asker_role: tuple[str, ...]
+    # What it takes to reach a job: for a level the sources name only as a promotion, what
+    # they say of reaching it answers these, not what every TPM needs.
+    reaching_a_level: tuple[str, ...]
 
 
 def parse_special_topics(

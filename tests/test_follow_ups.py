@@ -14,6 +14,7 @@ from actions.replies import answer_messages
 from actions.scope import ActionShowTopics, continues
 from actions.scope_notes import Frame, only_qualifiers
 from actions.short_replies import ActionShortReply
+from actions.topic_answers import ActionAnswerTopic
 from knowledge.loader import Knowledge
 from tests.trackers import as_bot_events, in_conversation
 
@@ -169,3 +170,40 @@ def test_what_does_not_lean_on_the_answer_is_not_answered_as_it(
     asyncio.run(ActionShowTopics().run(dispatcher, tracker, {}))
     said = [message.get("text") for message in dispatcher.messages]
     assert knowledge.default_role.answers["salary"].text not in said
+
+
+def test_what_about_with_no_job_named_follows_the_answer(knowledge: Knowledge) -> None:
+    """ "what about consulting", read as "and for a …?" though no job is named, after where
+    the career leads: that answer, not "I'm not sure what you mean"."""
+    tracker = in_conversation(
+        "switch_role",
+        "what about consulting",
+        [],
+        slots={"topic": "career_advancement"},
+        entities=[{"entity": "follows_up", "start": 0, "end": 21, "value": "what about"}],
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker, {}))
+    answer = knowledge.default_role.answers["career_advancement"].text
+    assert dispatcher.messages[0]["text"] == answer
+
+
+def test_the_same_again_for_a_period_says_the_sources_give_none(knowledge: Knowledge) -> None:
+    """ "what was it back in 2010", read as "say that again", asks the pay for a year."""
+    entities = [
+        {"entity": "follows_up", "start": 9, "end": 11, "value": "it"},
+        {"entity": "period", "start": 12, "end": 24, "value": "back in 2010"},
+    ]
+    messages = run_short_reply_with("repeat", "what was it back in 2010", entities)
+    said = [message.get("text") for message in messages]
+    assert said[0].startswith(knowledge.messages["no_figure"].format(qualifier="back in 2010"))
+    assert knowledge.default_role.answers["salary"].text in said
+
+
+def run_short_reply_with(
+    intent: str, text: str, entities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    tracker = in_conversation(intent, text, [], slots={"topic": "salary"}, entities=entities)
+    asyncio.run(ActionShortReply().run(dispatcher, tracker, {}))
+    return dispatcher.messages

@@ -104,6 +104,42 @@ def test_a_level_the_sources_name_without_figures_gets_the_figures_there_are(top
     assert KNOWLEDGE.default_role.answers[topic].first.text in texts(messages)
 
 
+LEVEL_TOPICS_NOT_DESCRIBED = sorted(
+    key
+    for key in KNOWLEDGE.topics
+    if key not in KNOWLEDGE.roles["senior_technical_project_manager"].answers
+    and key in KNOWLEDGE.default_role.answers
+    and key not in KNOWLEDGE.uncovered.figures
+    and KNOWLEDGE.topics[key].answered_by is None
+    and key not in KNOWLEDGE.special_topics.reaching_a_level
+)
+
+
+@pytest.mark.parametrize("topic", LEVEL_TOPICS_NOT_DESCRIBED)
+def test_a_level_the_sources_do_not_describe_gets_what_they_say_of_every_tpm(topic: str) -> None:
+    """ "what does a senior tpm do differently day to day": the sources don't speak of a
+    senior TPM's day; what they say of every TPM's follows, said to be that."""
+    messages = answered(f"ask_{topic}", "senior TPM")
+    check_turn(messages)
+    senior = KNOWLEDGE.roles["senior_technical_project_manager"].called
+    assert messages[0]["text"] == KNOWLEDGE.messages["not_specific"].format(qualifier=senior)
+    assert KNOWLEDGE.default_role.answers[topic].first.text in texts(messages)
+
+
+@pytest.mark.parametrize("topic", sorted(KNOWLEDGE.special_topics.reaching_a_level))
+def test_what_it_takes_to_reach_a_level_is_what_the_sources_say_of_reaching_it(
+    topic: str,
+) -> None:
+    """ "how many years until i can be a senior tpm": not every TPM's requirements, but that
+    the sources don't cover it for the senior TPM, with what they do say of that level."""
+    messages = answered(f"ask_{topic}", "senior TPM")
+    check_turn(messages)
+    senior = KNOWLEDGE.roles["senior_technical_project_manager"]
+    assert f"for {senior.called}" in messages[0]["text"]
+    assert not messages[0]["text"].startswith(prefix("not_specific"))
+    assert KNOWLEDGE.default_role.answers[topic].first.text not in texts(messages)
+
+
 def test_a_role_the_sources_name_without_figures_is_not_given_another_roles() -> None:
     # A coordinator's pay is not the TPM's: "don't cover", never the TPM's figures.
     messages = answered("ask_salary", "project coordinator")
