@@ -7,8 +7,10 @@ gets, not NLU's guess:
 
 - in scope (`tests/nlu/holdout.yml`, written with the training data, and `tests/nlu/blind.yml`,
   written by someone who had read only the two sources and the topic list): right when the reply
-  is the answer (or the honest "my sources don't cover it") for the expected topic and role;
-  a fallback is wrong. The readiness check's own messages, its answers ("maybe 10", "finance")
+  is the answer (or the honest "my sources don't cover it") for the expected topic and role
+  (for a level of the TPM, a senior TPM, also the TPM's answer, which the reply says is what
+  the sources say of every TPM, except on what it takes to reach the level); a fallback is
+  wrong. The readiness check's own messages, its answers ("maybe 10", "finance")
   and "stop", are sent where they mean something, inside the check (started with its button):
   an answer is right when the check goes on with it (the next question, or the same one asked
   again), a stop when the check stops;

@@ -16,7 +16,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from benchmarks.asked import ASKED, ASKED_2, ASKED_3, ASKED_4, ASKED_5, ASKED_6, ASKED_7
+from benchmarks.asked import (
+    ASKED,
+    ASKED_2,
+    ASKED_3,
+    ASKED_4,
+    ASKED_5,
+    ASKED_6,
+    ASKED_7,
+    ASKED_8,
+)
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
     ANSWER,
@@ -55,6 +64,7 @@ ASKED_SETS = {
     "asked_5": ASKED_5,
     "asked_6": ASKED_6,
     "asked_7": ASKED_7,
+    "asked_8": ASKED_8,
 }
 
 
@@ -145,8 +155,10 @@ def judge(case: Case, messages: list[dict[str, Any]], kinds: ReplyKinds) -> tupl
         right_kind = reply.kind in (ANSWER, NOT_COVERED)
         expected = {(case.role, case.topic)}
         role = kinds.knowledge.roles.get(case.role)
-        if role is not None and role.level_of and case.topic in kinds.knowledge.uncovered.figures:
-            # "What does a senior TPM earn?": no figure for that level, then the TPM's figures.
+        reaching = kinds.knowledge.special_topics.reaching_a_level
+        if role is not None and role.level_of and case.topic not in reaching:
+            # "What does a senior TPM earn?": no figure for that level, then the TPM's figures;
+            # "who reports to a sr TPM": nothing of that level in particular, then the TPM's.
             expected.add((role.level_of, case.topic))
         return right_kind and (reply.role, reply.topic) in expected, reply
     return reply.kind in EXPECTED_BY_INTENT.get(case.label, {case.label}), reply

@@ -85,7 +85,8 @@ ASKED_FLOORS = {
     "asked_4": 0.89,
     "asked_5": 0.89,
     "asked_6": 0.89,
-    "asked_7": 0.81,
+    "asked_7": 0.84,
+    "asked_8": 0.87,
 }
 
 
