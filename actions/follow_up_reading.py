@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from actions.scope_notes import ASKER_ROLE, OTHER_ROLE, SUBJECT, Frame
-from actions.unanswered import top_intents
+from actions.unanswered import top_intents, topic_guess
 from knowledge.loader import Knowledge, Topic
 
 # NLU at least this sure that a message is off-topic declines it, whatever it points back to:
@@ -51,8 +51,4 @@ def follow_up_topic(
     one at all ("how long would that take" → experience), or else the previous answer's."""
     if frame.qualified:
         return previous
-    for guess in top_intents(message, limit=3):
-        topic = knowledge.topic_for_intent(guess["name"])
-        if topic is not None and guess["confidence"] >= FOLLOW_UP_TOPIC_SHARE:
-            return topic
-    return previous
+    return topic_guess(knowledge, message, FOLLOW_UP_TOPIC_SHARE) or previous

@@ -15,6 +15,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from knowledge.loader import Knowledge, Topic
 from knowledge.message_fields import UNANSWERED_KEY
 
 RECORD_KEY = UNANSWERED_KEY
@@ -32,6 +33,16 @@ def top_intents(latest_message: dict[str, Any], limit: int = TOP_INTENTS) -> lis
         if entry.get("name") and entry.get("name") != FALLBACK_INTENT and "confidence" in entry
     ]
     return guesses[:limit]
+
+
+def topic_guess(knowledge: Knowledge, message: dict[str, Any], share: float) -> Topic | None:
+    """The topic NLU ranked highest among its TOP_INTENTS best guesses, if it has at least
+    `share` of NLU's confidence; None otherwise (guesses below it are lower still)."""
+    for guess in top_intents(message):
+        topic = knowledge.topic_for_intent(guess["name"])
+        if topic is not None:
+            return topic if guess["confidence"] >= share else None
+    return None
 
 
 def unanswered_record(tracker: Tracker, reason: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from actions.replies import menu_buttons, topic_button
 from actions.scope_notes import SUBJECT, entity_value
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import answer_topic
-from actions.unanswered import RECORD_KEY, top_intents, unanswered_record
+from actions.unanswered import RECORD_KEY, topic_guess, unanswered_record
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import Topic
 
@@ -66,22 +66,7 @@ def nearest_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None
     confidence; None otherwise."""
     if not entity_value(message, ROLE_SLOT):
         return None
-    for guess in top_intents(message, limit=3):
-        topic = knowledge.topic_for_intent(guess["name"])
-        if topic is not None:
-            return topic if guess["confidence"] >= NEAREST_TOPIC_SHARE else None
-    return None
-
-
-def asked_beside(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None:
-    """The topic NLU ranked first among its three best guesses, if it is one and it has at
-    least ASKED_TOPIC_SHARE of NLU's confidence: what a question on an uncovered subject
-    asks besides the subject."""
-    for guess in top_intents(message, limit=3):
-        topic = knowledge.topic_for_intent(guess["name"])
-        if topic is not None:
-            return topic if guess["confidence"] >= ASKED_TOPIC_SHARE else None
-    return None
+    return topic_guess(knowledge, message, NEAREST_TOPIC_SHARE)
 
 
 def say_uncovered_subject(
@@ -109,7 +94,10 @@ def say_uncovered_subject(
             text=knowledge.messages["uncovered_unknown"], buttons=menu_buttons(knowledge), **record
         )
         return []
-    topic = asked_beside(knowledge, message) or knowledge.topics[subject.near[0]]
+    # What the question asks beside the subject, if NLU is sure enough of it, else the
+    # subject's own nearest topic.
+    asked = topic_guess(knowledge, message, ASKED_TOPIC_SHARE)
+    topic = asked or knowledge.topics[subject.near[0]]
     dispatcher.utter_message(
         text=knowledge.messages[opening].format(subject=subject.called, topic=topic.in_a_sentence),
         **record,

@@ -56,6 +56,7 @@ POINTS_BACK = frozenset("that it this those these they them then one ones same i
 CARRIES_ON = re.compile(r"^(?:and|also|plus|but|so|ok|okay|what about|how about)\b")
 # Words that only manage the conversation ("wait", "ok"): about nothing, career or not.
 DISCOURSE = frozenset("wait ok okay oh hmm fine alright well yeah yes so just".split())
+IGNORED = frozenset(STOP_WORDS) | DISCOURSE
 
 
 def folded(word: str) -> str:
@@ -72,11 +73,8 @@ def folded(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The words of `text` that carry meaning: not stop words nor conversation managers."""
-    return [
-        folded(word)
-        for word in WORD.findall(text.casefold())
-        if word not in STOP_WORDS and word not in DISCOURSE and folded(word) not in STOP_WORDS
-    ]
+    kept = (word for word in WORD.findall(text.casefold()) if word not in IGNORED)
+    return [word for word in map(folded, kept) if word not in STOP_WORDS]
 
 
 def vocabulary(training_data: TrainingData, intents: Any) -> dict[str, float]:
