@@ -23,7 +23,7 @@ from typing import Any
 ABOVE = "above"
 BELOW = "below"
 
-WHO = r"\b(?:who|whom)\s+"
+WHO = r"\b(?:who|whom)(?:'s\s+|\s+)"
 AUXILIARY = r"(?:do|does|did|would|will|should|can|could|might|must|am|is|are|was|were)"
 # Verbs of having people under one: "who does X supervise" looks down, "who supervises X" up.
 SUPERVISING = (
@@ -41,6 +41,7 @@ WORD = re.compile(r"[\w'-]+")
 VERB_PHRASE = {
     "be", "been", "being", "going", "to", "have", "has", "had", "not", "still", "also",
     "end", "up", "get", "need", "want", "tend", "come", "ever", "then", "soon",
+    "supposed", "expected", "meant", "likely",
 }  # fmt: skip
 
 
@@ -88,22 +89,103 @@ def direction(text: str) -> str | None:
     return None
 
 
+# Yes/no questions and statements that set one party under another, both named: "does the
+# scheduler work under the TPM?", "would I be working under a TPM?", "is the TPM the boss of
+# the scheduler?". UNDER puts the party before it below the one after; OVER above.
+UNDER = re.compile(
+    r"\b(?:report(?:s|ed|ing)?\s+(?:up\s+|directly\s+)?to|answer(?:s|ed|ing)?\s+to"
+    r"|work(?:s|ed|ing)?\s+(?:under|below|for)|fall(?:s|ing)?\s+under|sit(?:s|ting)?\s+under"
+    r"|(?:be|is|are|am)\s+(?:under|below|beneath)"
+    r"|(?:managed|supervised|overseen|led|directed)\s+by)\b"
+)
+OVER = re.compile(
+    r"\b(?:manag(?:e|es|ing)|supervis(?:e|es|ing)|overs(?:ee|ees|eeing)|lead(?:s|ing)?"
+    r"|(?:boss|manager|supervisor|superior|head)\s+(?:of|over)"
+    r"|in\s+charge\s+of|(?:be|is|are)\s+(?:over|above))\b"
+)
+# The asker as a party: "would I report to a TPM", "does my job fall under the TPM".
+ASKER = "asker"
+FIRST_PERSON = re.compile(r"\b(?:i|me|my\s+(?:job|role|position|team))\b")
+# What may stand between a party and the relation after it ("the scheduler would usually
+# report to"), and between the relation and the party after it ("report to the TPM").
+BETWEEN_BEFORE = re.compile(
+    r"(?:\s+(?:" + AUXILIARY + r"|\w+ly|be|been|still|also|going|to|ever|the|a|an))*\s*"
+)
+BETWEEN_AFTER = re.compile(r"\s*(?:(?:the|a|an|my|our|their|your|any|all|other)\s+)?")
+
+
+def relation(text: str, jobs: list[dict[str, Any]]) -> tuple[Any, Any] | None:
+    """(lower, upper) when the message sets one party under another, each a job mention (as
+    components/role_mentions.py finds them) or ASKER; None for a "who" question, which
+    `direction` reads, or when no two parties stand either side of such words."""
+    lowered = text.lower()
+    if QUESTION_START.search(lowered):
+        return None
+    parties: list[tuple[int, int, Any]] = [(j["start"], j["end"], j) for j in jobs]
+    parties += [(m.start(), m.end(), ASKER) for m in FIRST_PERSON.finditer(lowered)]
+    for pattern, under in ((UNDER, True), (OVER, False)):
+        for found in pattern.finditer(lowered):
+            before = [
+                party
+                for start, end, party in parties
+                if end <= found.start() and BETWEEN_BEFORE.fullmatch(lowered[end : found.start()])
+            ]
+            after = [
+                party
+                for start, end, party in parties
+                if start >= found.end() and BETWEEN_AFTER.fullmatch(lowered[found.end() : start])
+            ]
+            if before and after and before[-1] is not after[0]:
+                return (before[-1], after[0]) if under else (after[0], before[-1])
+    return None
+
+
+def reporting_reading(
+    text: str, jobs: list[dict[str, Any]], asker_start: int | None
+) -> tuple[str, dict[str, Any] | None] | None:
+    """The way a relation asks (ABOVE, BELOW) and the job it asks about, for a message that
+    sets one party under another: the team of the upper party when the sources describe its
+    job ("does the scheduler work under the TPM?": who reports to a TPM), else whom the lower
+    answers to ("does a TPM report to the CTO?"). The asker's job is the one whose mention
+    starts at `asker_start`; an asker who named none is asked about as the conversation's role
+    (None)."""
+    seen = relation(text, jobs)
+    if seen is None:
+        return None
+
+    def job(party: Any) -> dict[str, Any] | None:
+        if party is not ASKER:
+            return party
+        return next((j for j in jobs if j["start"] == asker_start), None)
+
+    lower, upper = (job(party) for party in seen)
+    if upper is None and seen[1] is ASKER:
+        return BELOW, None
+    if upper is not None and upper.get("known"):
+        return BELOW, upper
+    return ABOVE, lower
+
+
 # The topic each way asks about (domain.yml's intents).
 TOPIC_OF = {ABOVE: "ask_reports_to", BELOW: "ask_who_reports"}
 
 
-def directed(ranking: list[dict[str, Any]], way: str | None) -> list[dict[str, Any]]:
+def directed(
+    ranking: list[dict[str, Any]], way: str | None, sure: bool = False
+) -> list[dict[str, Any]]:
     """The intent ranking with the two reporting-line topics decided by `way`.
 
     Only where NLU already reads the message as one of the two (first, or both among the first
     three): the topic `way` names takes both their confidences, the other none. A question about
-    something else that happens to say "who leads…" keeps its ranking.
+    something else that happens to say "who leads…" keeps its ranking. When `sure` (two parties
+    named either side of "works under", "is the boss of"), one of the two among the first three
+    is enough, and the topic takes the confidence of the strongest other reading as well.
     """
     if way is None or not ranking:
         return ranking
     names = [guess["name"] for guess in ranking]
     pair = set(TOPIC_OF.values())
-    if names[0] not in pair and not pair <= set(names[:3]):
+    if names[0] not in pair and not (pair <= set(names[:3]) or sure and pair & set(names[:3])):
         return ranking
     target = TOPIC_OF[way]
     (other,) = pair - {target}
@@ -113,4 +195,13 @@ def directed(ranking: list[dict[str, Any]], way: str | None) -> list[dict[str, A
     dropped = [{"name": other, "confidence": 0.0}] if other in names else []
     decided = [{"name": target, "confidence": merged}, *rest, *dropped]
     decided.sort(key=lambda guess: -guess["confidence"])
+    if sure:
+        # Two parties named either side of the relation rule out the strongest other reading:
+        # the topic takes its confidence too, and leads.
+        rival = next(guess for guess in decided if guess["name"] != target)
+        decided = [
+            {"name": target, "confidence": merged + rival["confidence"]},
+            *(guess for guess in decided if guess["name"] not in (target, rival["name"])),
+            {"name": rival["name"], "confidence": 0.0},
+        ]
     return decided[: len(ranking)]

@@ -24,8 +24,7 @@ spaCy (components/english_pipeline.py) costs several milliseconds a message, so 
 where it can change the result: the parse when a message names a job and may say what the asker
 is ("I'm", "I work", "as a", "my role", "from", "here"), the entity recogniser when it has a word
 the training data never uses in its questions (a place name) or a preposition a place follows
-("in", "outside", …).
-Every entity is given at most once, as Rasa fills a text slot only from a single value.
+("in", "outside", …). Every entity is given at most once: Rasa fills a text slot from one value.
 """
 
 from __future__ import annotations
@@ -66,6 +65,7 @@ from components.asker_parse import (
     words_of,
 )
 from components.english_pipeline import english, load_in_background
+from components.hierarchy import reporting_reading
 from components.qualifiers import (
     ABROAD,
     CAREER_PERIOD,
@@ -229,11 +229,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         doc = None
         if wants_parse or wants_places:
             nlp = english()
-            disable = [
-                name
-                for name, wanted in (("parser", wants_parse), ("ner", wants_places))
-                if not wanted
-            ]
+            disable = [n for n, on in (("parser", wants_parse), ("ner", wants_places)) if not on]
             doc = nlp(text, disable=disable)
         ranks = [job for job in jobs if not job.get("known") and rank_level(text, job)]
         jobs = [job for job in jobs if job not in ranks]
@@ -363,6 +359,11 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         again = [job for job in known[1:] if job["value"] == known[0]["value"]]
         if again:
             found.append(entity(SAME_ROLE, again[0]["start"], again[0]["end"], again[0]["value"]))
+        reading = reporting_reading(text, jobs, askers[0]["start"] if askers else None)
+        if reading is not None:
+            # "does the scheduler work under the TPM?": the job whose team or boss is asked.
+            found = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] not in (ROLE, OTHER_ROLE)]
+            found += [entity(ROLE, j["start"], j["end"], j["value"]) for j in reading[1:] if j]
         return found
 
     @staticmethod

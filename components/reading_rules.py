@@ -18,8 +18,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.asker_parse import sets_beside
-from components.hierarchy import directed, direction
-from components.question_frame import ORIGIN_ROLE
+from components.hierarchy import directed, direction, reporting_reading
+from components.question_frame import ASKER_ROLE, ORIGIN_ROLE
 from components.role_mentions import JOB_MENTIONS
 from components.service_requests import (
     asks_a_question,
@@ -83,6 +83,12 @@ def starts_elsewhere(message: Message, config: dict[str, Any]) -> bool:
     )
 
 
+def asker_start(message: Message) -> int | None:
+    """Where the asker's own job is named in the message, if they named one."""
+    found = message.get(ENTITIES) or []
+    return next((e.get("start") for e in found if e.get("entity") == ASKER_ROLE), None)
+
+
 def one_sided(message: Message) -> bool:
     """Whether a message names at most one job and sets nothing beside it ("vs", "different",
     "next to", "more than")."""
@@ -96,8 +102,12 @@ def reread(
 ) -> list[dict[str, Any]]:
     """The ranking of `message` once who asks and what they ask of the assistant are read."""
     text = message.get(TEXT) or ""
-    # "who does a TPM supervise" or "who supervises a TPM": the word order decides.
+    # "who does a TPM supervise" or "who supervises a TPM": the word order decides; so does it
+    # in "does the scheduler work under the TPM?", which names both sides.
     ranking = directed(ranking, direction(text))
+    reporting = reporting_reading(text, message.get(JOB_MENTIONS) or [], asker_start(message))
+    if reporting is not None:
+        ranking = directed(ranking, reporting[0], sure=True)
     if asks_to_be_told(message):
         # "can you tell me if im a good candidate": a question, not a service.
         ranking = without(ranking, config["service_intent"])

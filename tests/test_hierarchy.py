@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rasa.core.agent import Agent
 
-from components.hierarchy import ABOVE, BELOW, directed, direction
+from components.hierarchy import ABOVE, BELOW, directed, direction, reporting_reading
 from tests.servers import MODEL
 
 AUXILIARIES = ["do", "does", "would", "will", "should", "could", "did"]
@@ -101,6 +101,85 @@ def test_other_topics_keep_their_ranking() -> None:
     assert len(decided) == len(alone)
 
 
+def mentions(text: str, *jobs: tuple[str, bool]) -> list[dict[str, object]]:
+    """Job mentions as components/role_mentions.py gives them, for the jobs named in `text`."""
+    found = []
+    for name, known in jobs:
+        start = text.index(name)
+        found.append({"start": start, "end": start + len(name), "value": name, "known": known})
+    return found
+
+
+LOWER = ["the project scheduler", "a coordinator", "the assistant project manager"]
+UPPER = ["the tpm", "a technical project manager"]
+UNDER = ["work under", "report to", "fall under", "answer to", "be working under", "sit under"]
+
+
+@given(
+    st.sampled_from(AUXILIARIES),
+    st.sampled_from(LOWER),
+    st.sampled_from(UNDER),
+    st.sampled_from(UPPER),
+    st.sampled_from(TAILS),
+)
+def test_a_job_set_under_a_described_one_asks_about_that_ones_team(
+    auxiliary: str, lower: str, verb: str, upper: str, tail: str
+) -> None:
+    text = f"{auxiliary} {lower} {verb} {upper}{tail}"
+    jobs = mentions(text, (lower, True), (upper, True))
+    assert reporting_reading(text, jobs, None) == (BELOW, jobs[1])
+
+
+@given(
+    st.sampled_from(["is {upper} the boss of {lower}", "does {upper} manage {lower}",
+                     "would {upper} supervise {lower}", "is {upper} in charge of {lower}"]),
+    st.sampled_from(LOWER),
+    st.sampled_from(UPPER),
+)  # fmt: skip
+def test_a_described_job_set_over_another_asks_about_its_team(
+    form: str, lower: str, upper: str
+) -> None:
+    text = form.format(upper=upper, lower=lower)
+    jobs = mentions(text, (upper, True), (lower, True))
+    assert reporting_reading(text, jobs, None) == (BELOW, jobs[0])
+
+
+def test_the_asker_is_a_party_by_their_own_job() -> None:
+    text = "im a project coordinator, would i be working under a tpm?"
+    jobs = mentions(text, ("project coordinator", True), ("tpm", True))
+    assert reporting_reading(text, jobs, jobs[0]["start"]) == (BELOW, jobs[1])
+    # Over the asker, who named no job: the team of the role the conversation is about.
+    text = "so the coordinator would report to me?"
+    assert reporting_reading(text, mentions(text, ("coordinator", True)), None) == (BELOW, None)
+
+
+def test_under_a_job_the_sources_dont_describe_asks_whom_the_lower_reports_to() -> None:
+    text = "does a tpm report to the cto"
+    jobs = mentions(text, ("tpm", True), ("cto", False))
+    assert reporting_reading(text, jobs, None) == (ABOVE, jobs[0])
+
+
+def test_no_relation_without_a_party_each_side() -> None:
+    for text, jobs in [
+        ("im a coordinator, how do i manage a team as a tpm?", ("coordinator", "tpm")),
+        ("who reports to a tpm", ("tpm",)),
+        ("do tpms report to anyone", ("tpms",)),
+        ("a tpm and a coordinator work together", ("tpm", "coordinator")),
+    ]:
+        found = mentions(text, *((job, True) for job in jobs))
+        assert reporting_reading(text, found, None) is None, text
+
+
+def test_a_sure_relation_leads_though_nlu_read_another_topic_first() -> None:
+    unsure = ranking(("ask_readiness", 0.65), ("ask_who_reports", 0.11), ("ask_duties", 0.08))
+    assert directed(unsure, BELOW, sure=True) == ranking(
+        ("ask_who_reports", 0.76), ("ask_duties", 0.08), ("ask_readiness", 0.0)
+    )
+    # Not among the first three: NLU read something else entirely.
+    far = ranking(("ask_salary", 0.8), ("ask_duties", 0.1), ("ask_skills", 0.05))
+    assert directed(far, BELOW, sure=True) == far
+
+
 @pytest.fixture(scope="module")
 def agent() -> Agent:
     return Agent.load(MODEL)
@@ -118,3 +197,19 @@ def test_the_model_answers_each_way_of_a_reporting_line(agent: Agent) -> None:
     }
     got = {text: asyncio.run(agent.parse_message(text))["intent"]["name"] for text in asked}
     assert got == asked
+
+
+def test_the_model_reads_a_job_set_under_the_tpm_as_the_tpms_team(agent: Agent) -> None:
+    """Through the trained model: the topic and the role asked about."""
+    for text in [
+        "does the project scheduler work under the tpm?",
+        "i'm a project coordinator - would i be working under a tpm?",
+        "is the tpm the boss of the scheduler",
+        "im a tpm starting a new project, who's supposed to be reporting to me",
+    ]:
+        parsed = asyncio.run(agent.parse_message(text))
+        roles = [e["value"] for e in parsed["entities"] if e["entity"] == "role"]
+        assert (parsed["intent"]["name"], roles) == (
+            "ask_who_reports",
+            ["technical project manager"],
+        ), text
