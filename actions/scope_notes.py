@@ -24,6 +24,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from knowledge.currencies import is_currency
 from knowledge.loader import Knowledge, Role, Topic
 
 PLACE, PERIOD, SENIORITY = "place", "period", "seniority"
@@ -207,7 +208,12 @@ def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> 
     if figures and frame.asker_place and not frame.place:
         # "What would I earn?" from someone who said they live in India.
         phrases.insert(0, f"for {frame.asker_place}")
-    if figures and phrases:
+    if figures and frame.place and is_currency(frame.place):
+        # "whats that in pounds": a conversion asked for, and no figure in that currency.
+        covers = knowledge.uncovered.figures[topic.key].text
+        currency = frame.place.strip().casefold()
+        notes.append(f"{messages['no_conversion'].format(currency=currency)} {covers}")
+    elif figures and phrases:
         notes.append(figure_note(knowledge, topic, " or ".join(phrases)))
     elif phrases:
         named = " or ".join(p.removeprefix("for ") for p in phrases)

@@ -14,7 +14,8 @@ the reply's text, as the knowledge file gives it:
   only across topics (kind `cross_topic`) is also right with the `outlook` answer, the topic
   that draws them together;
 - `not_covered: {what, named}`: the reply says plainly what the sources leave out: for a place,
-  period or seniority, "My sources give no figure …" or "… don't speak of … in particular"; for
+  period or seniority, "My sources give no figure …" or "… don't speak of … in particular" (for
+  a currency, "Sorry, I can't convert pay into euros: my sources give no figure in it"); for
   a job, "I don't know the role" or "My sources don't describe"; for a subject, "My sources don't
   speak of"; for a service, "Sorry, I can't". With `answer` too, both must hold;
 - `not_agreement`: the reply neither starts what was offered nor says "Good!" as to a yes.
@@ -118,6 +119,7 @@ class Judge:
         messages = knowledge.messages
         self.prefixes = {
             "figure": prefix(messages["no_figure"]),
+            "conversion": prefix(messages["no_conversion"]),
             "general": prefix(messages["not_specific"]),
             "described": prefix(messages["not_described"]),
             "subject": prefix(messages["uncovered_subject"]),
@@ -150,7 +152,8 @@ class Judge:
 
     def not_covered(self, messages: list[dict[str, Any]], what: str) -> bool:
         if what in ("place", "period", "seniority"):
-            return self.said(messages, "figure") or self.said(messages, "general")
+            kinds = ("figure", "general", "conversion")
+            return any(self.said(messages, key) for key in kinds)
         if what == "role":
             # A job the sources don't know, name only in passing, or name as a type of TPM
             # without describing it ("no figure for a telecom project manager", "don't speak

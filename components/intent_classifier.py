@@ -58,6 +58,7 @@ from components.question_frame import QUESTION_TEXT, UNSCOPED_TEXT
 from components.reading_rules import asks_a_topic, only_the_asker_leans_to_the_check, reread
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
+from components.service_requests import offered_instead
 from components.spelling import Speller
 
 MODEL_FILE = "cascade.pkl"
@@ -166,6 +167,10 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             "unscoped_confidence": 0.5,
             "service_intent": "request_service",
             "service_over": ["ask_readiness"],
+            # Services (data/nlu/uncovered.yml's synonyms) that are what the assistant offers
+            # when the rest of the message asks for that: being tested on whether one could be
+            # a TPM is the readiness check.
+            "offered_services": {"quiz": "ask_readiness"},
             # A message from someone who hires TPMs (components/question_frame.py's asker role:
             # a recruiter, HR) read as one of these asks what a TPM needs: this topic.
             "hiring_intent": "ask_skills",
@@ -375,10 +380,12 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             # and their words lean to the experience topic; the question without them decides
             # when it is read surely enough.
             unscoped = message.get(UNSCOPED_TEXT)
-            if unscoped:
-                alone = self.probabilities(unscoped)
-                if alone[1].max() >= self.config["unscoped_confidence"]:
-                    intents, probabilities = alone
+            alone = self.probabilities(unscoped) if unscoped else None
+            if alone is not None and alone[1].max() >= self.config["unscoped_confidence"]:
+                intents, probabilities = alone
+            # "quiz me and tell me if i could be a TPM": the readiness check, no quiz.
+            offer = offered_instead(message, self.config["offered_services"], self.probabilities)
+            intents, probabilities = offer or (intents, probabilities)
             order = np.argsort(-probabilities)[:RANKING_LENGTH]
             ranking = [
                 {"name": str(intents[i]), "confidence": float(probabilities[i])} for i in order

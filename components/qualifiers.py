@@ -20,6 +20,8 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_VALUE,
 )
 
+from knowledge.currencies import is_currency
+
 PLACE = "place"
 PERIOD = "period"
 SENIORITY = "seniority"
@@ -38,10 +40,6 @@ ABROAD = re.compile(
     re.IGNORECASE,
 )
 OUTSIDE_HOME = "places outside the United States"
-CURRENCY = re.compile(
-    r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira)\b",
-    re.IGNORECASE,
-)
 NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|a few|several|many"
     r"|some)"
@@ -102,7 +100,7 @@ def leans_elsewhere(found: dict[str, Any], text: str) -> bool:
     question's."""
     kind, value = found[ENTITY_ATTRIBUTE_TYPE], str(found[ENTITY_ATTRIBUTE_VALUE])
     if kind == PLACE:
-        return bool(CURRENCY.fullmatch(value))
+        return is_currency(value)
     if kind == SENIORITY:
         # "their first year out of college" leans to education; a level's own word ("junior",
         # "entry level") may be what is asked: "is a coordinator an entry level job?".

@@ -69,7 +69,6 @@ from components.hierarchy import reporting_reading
 from components.qualifiers import (
     ABROAD,
     CAREER_PERIOD,
-    CURRENCY,
     HOME_WORDS,
     OUTSIDE_HOME,
     PAY_PERIOD,
@@ -86,6 +85,7 @@ from components.qualifiers import (
 )
 from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
+from knowledge.currencies import CURRENCY
 
 ASKER_ROLE = "asker_role"
 ASKER_PLACE = "asker_place"

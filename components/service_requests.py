@@ -11,8 +11,10 @@ not whether the asker is ready to be one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -29,7 +31,8 @@ CLAUSE = re.compile(r"[,.;:!?]+|\s-+\s")
 REQUEST = re.compile(
     r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
     r"(?:make|write|give|build|find|create|draft|review|check|send|sign)\s+me\b|help\s+me\s+(?:with|write|make|build)"
-    r"|(?:recommend|suggest|calculate|compute|enroll|register|book)\b)",
+    r"|(?:recommend|suggest|calculate|compute|enroll|register|book|translate|convert|proofread"
+    r"|rewrite|draft)\b)",
     re.IGNORECASE,
 )
 # A clause that asks to be handed things ("recommend me a course", "give me a personality
@@ -125,6 +128,28 @@ def asks_service(message: Message, intent: str, config: dict[str, Any]) -> bool:
         # "recommend me an online course": things the sources never speak of, asked for.
         return SUBJECT_ENTITY in kinds and asks_for_things(text)
     return intent in config["service_over"] or bool(REQUEST.search(text))
+
+
+def offered_instead(
+    message: Message,
+    offered: dict[str, str],
+    read: Callable[[str], tuple[np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The reading of the message without its service's words, when that service, asked of
+    what the assistant does offer, is the offer: "quiz me and tell me if i could be a TPM" is
+    the readiness check (`offered`: service → intent), "quiz me on tpm stuff" is a quiz. The
+    service entity is then dropped: nothing was asked that the assistant can't do."""
+    text = message.get(TEXT) or ""
+    entities = message.get(ENTITIES) or []
+    for found in entities:
+        intent = offered.get(str(found.get("value")))
+        if found.get("entity") != SERVICE_ENTITY or intent is None:
+            continue
+        intents, probabilities = read(text[: found["start"]] + " " + text[found["end"] :])
+        if intents[int(np.argmax(probabilities))] == intent:
+            message.set(ENTITIES, [e for e in entities if e is not found], add_to_output=True)
+            return intents, probabilities
+    return None
 
 
 def asks_for_candidates(message: Message, intent: str, config: dict[str, Any]) -> bool:

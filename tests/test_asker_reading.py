@@ -106,3 +106,22 @@ def test_a_difference_needs_two_sides(agent: Agent, text: str, difference: bool)
     """One job named, nothing set beside it: what the job is, not how it differs."""
     intent = parsed(agent, text)["intent"]["name"]
     assert (intent == "ask_difference_coordinator") is difference
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "service"),
+    [
+        # Being tested on whether one could be a TPM is the readiness check the assistant offers.
+        ("quiz me and tell me if i could be a technical project manager", "ask_readiness", None),
+        ("do i have what it takes to be a tpm? test me", "ask_readiness", None),
+        # A quiz on the job's facts is a quiz, which it doesn't offer.
+        ("quiz me on tpm stuff", None, "quiz"),
+        ("can you test me on tpm interview questions", "request_service", "quiz"),
+    ],
+)
+def test_a_quiz_of_whether_one_could_be_a_tpm_is_the_readiness_check(
+    agent: Agent, text: str, intent: str | None, service: str | None
+) -> None:
+    if intent is not None:
+        assert parsed(agent, text)["intent"]["name"] == intent
+    assert entities(agent, text).get("service") == service

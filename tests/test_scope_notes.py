@@ -40,6 +40,23 @@ qualifiers = st.one_of(
 )
 
 
+CURRENCIES = ["euros", "pounds", "rupees", "yen", "CAD"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    topic=st.sampled_from(sorted(KNOWLEDGE.uncovered.figures)), currency=st.sampled_from(CURRENCIES)
+)
+def test_pay_in_another_currency_is_a_conversion_declined(topic: str, currency: str) -> None:
+    """ "whats that in pounds": no conversion, no figure in pounds, then the US figures."""
+    messages = answered(f"ask_{topic}", None, {"place": currency})
+    check_turn(messages, currency)
+    first = messages[0]["text"]
+    assert first.startswith(prefix("no_conversion")), first
+    assert f"into {currency.casefold()}:" in first
+    assert KNOWLEDGE.uncovered.figures[topic].text in first
+
+
 @settings(max_examples=300, deadline=None)
 @given(topic=st.sampled_from(sorted(KNOWLEDGE.topics)), qualifier=qualifiers)
 def test_every_topic_asked_beyond_the_sources_says_so(

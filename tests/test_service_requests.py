@@ -50,6 +50,10 @@ def test_a_question_about_things_hands_nothing_over(text: str) -> None:
         ("recruiter here, can you write a job ad", True),
         ("im a student. make me a study plan", True),
         ("recruiter here - what should i look for in a tpm", False),
+        # An order opens with its verb.
+        ("translate the tpm duties into spanish", True),
+        ("convert the salary to euros", True),
+        ("transfers between teams, how do they work", False),
         ("what does a tpm earn", False),
     ],
 )
