@@ -46,7 +46,8 @@ NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # a job named beside it with "I"/"my" is the asker's ("im a coordinator, how do i move up to tpm").
 TARGET_CUE = re.compile(
     r"\b(?:become|becoming|be|move\s+(?:up\s+)?(?:in)?to|moving\s+(?:up\s+)?(?:in)?to|"
-    r"level\s+up\s+to|step\s+up\s+to|switch(?:ing)?\s+(?:over\s+)?to|"
+    r"level\s+up\s+to|step\s+up\s+to|switch(?:ing)?\s+(?:over\s+)?(?:in)?to|"
+    r"(?:career\s+)?chang(?:e|ing)\s+(?:in)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
     r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
     r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to)\s+(?:an?\s+|the\s+)?$",
