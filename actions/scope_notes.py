@@ -169,13 +169,16 @@ def seniority_phrase(level: str, role: Role) -> str:
     return f"for {article} {level} {short}"
 
 
-def qualifier_phrases(frame: Frame, role: Role, figures: bool) -> list[str]:
+def qualifier_phrases(
+    frame: Frame, role: Role, figures: bool, given_per: str | None = None
+) -> list[str]:
     """What the question asks beyond the sources, each as it follows "no figure": periods only
-    where the answer gives figures (a typical day "per month" is no question of its own)."""
+    where the answer gives figures (a typical day "per month" is no question of its own), and
+    not the one they are given for (hours "per day")."""
     phrases = []
     if frame.place:
         phrases.append(f"for {frame.place.strip()}")
-    if frame.period and figures:
+    if frame.period and figures and period_phrase(frame.period) != f"per {given_per}":
         phrases.append(period_phrase(frame.period))
     if frame.seniority:
         phrases.append(seniority_phrase(frame.seniority, role))
@@ -204,7 +207,8 @@ def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> 
     if frame.other_role and topic.answered_by is None:
         notes.append(messages["not_described"].format(role=unknown_role_phrase(frame.other_role)))
     figures = topic.key in knowledge.uncovered.figures
-    phrases = qualifier_phrases(frame, role, figures)
+    given_per = knowledge.uncovered.given_per.get(topic.key)
+    phrases = qualifier_phrases(frame, role, figures, given_per)
     if figures and frame.asker_place and not frame.place:
         # "What would I earn?" from someone who said they live in India.
         phrases.insert(0, f"for {frame.asker_place}")

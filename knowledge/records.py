@@ -139,7 +139,9 @@ class Topic:
     @property
     def in_a_sentence(self) -> str:
         """The title inside a sentence: lower case but for acronyms ("what makes a good TPM")."""
-        return " ".join(word if word.isupper() else word.lower() for word in self.title.split())
+        # "A typical day" is "a typical day": one capital letter is no acronym.
+        words = self.title.split()
+        return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
     @property
     def intent(self) -> str:

@@ -7,6 +7,8 @@ what they do cover. What it says about the sources lives here, not in code:
 
 - `figures`: per topic whose answer gives figures, a sentence with quotes saying what those
   figures are ("yearly averages for the United States");
+- `given_per`: per such topic, the period its figures are given for (hours "day"): asked for
+  that period, the answer is no figure the sources leave out;
 - `subjects`: each subject NLU names (data/nlu/uncovered.yml), how to call it and the topics
   nearest it, whose answer follows;
 - `services`: each service NLU names, worded to follow "I can't";
@@ -60,6 +62,7 @@ class Uncovered:
     services: dict[str, str]
     after_service: tuple[str, ...]
     mentioned: dict[str, Mentioned]
+    given_per: dict[str, str]
 
     def mentioned_job(self, mention: str) -> Mentioned | None:
         """The job a mention names exactly (case, articles and a plural folded), or None:
@@ -125,4 +128,9 @@ def parse_uncovered(
             raise fail(f"{where}.names", "must be a non-empty list of names")
         says = part(entry.get("says"), f"{where}.says")
         mentioned[str(name)] = Mentioned(entry["called"].strip(), tuple(names), says)
-    return Uncovered(figures, subjects, services, after_service, mentioned)
+    given_per = value.get("given_per") or {}
+    if not isinstance(given_per, dict) or any(
+        topic not in figures or not isinstance(unit, str) for topic, unit in given_per.items()
+    ):
+        raise fail(f"{SECTION}.given_per", "must map topics of `figures` to a period (“day”)")
+    return Uncovered(figures, subjects, services, after_service, mentioned, given_per)

@@ -158,6 +158,8 @@ def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> N
         ("what do tpms at Microsoft earn", "subject", "named companies"),
         ("are technical project managers happy with their jobs", "subject", "job satisfaction"),
         ("how competitive is getting a tpm role", "subject", "competition for jobs"),
+        ("is that salary before tax?", "subject", "tax"),
+        ("do tpms have to be in the office every day", "subject", "remote work"),
     ],
 )
 def test_subjects_and_services_are_named_by_their_key(

@@ -43,6 +43,20 @@ qualifiers = st.one_of(
 CURRENCIES = ["euros", "pounds", "rupees", "yen", "CAD"]
 
 
+def given_per(topic: str) -> str | None:
+    """ "per day": the period the knowledge file says a topic's figures are given for."""
+    unit = KNOWLEDGE.uncovered.given_per.get(topic)
+    return f"per {unit}" if unit else None
+
+
+def test_hours_asked_per_week_are_no_figure_the_sources_give() -> None:
+    """ "how many hours per week is that": the daily schedule is what they give."""
+    messages = answered("ask_working_hours", None, {"period": "per week"})
+    check_turn(messages, "per week")
+    assert messages[0]["text"].startswith(prefix("no_figure") + "per week")
+    assert KNOWLEDGE.uncovered.figures["working_hours"].text in messages[0]["text"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     topic=st.sampled_from(sorted(KNOWLEDGE.uncovered.figures)), currency=st.sampled_from(CURRENCIES)
@@ -70,6 +84,9 @@ def test_every_topic_asked_beyond_the_sources_says_so(
     if topic not in KNOWLEDGE.default_role.answers:
         # Not covered for the TPM at all: that is said, and nothing about the qualifier.
         assert first.startswith("My sources don't cover"), first
+    elif figures and kind == "period" and period_phrase(value) == given_per(topic):
+        # Hours "per day": the period the sources give them for, nothing left out.
+        assert first == KNOWLEDGE.default_role.answers[topic].first.text
     elif figures:
         # "My sources give no figure for Canada … What they give are yearly averages …".
         assert first.startswith(prefix("no_figure")), first
