@@ -361,8 +361,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             found.append(entity(SAME_ROLE, again[0]["start"], again[0]["end"], again[0]["value"]))
         reading = reporting_reading(text, jobs, askers[0]["start"] if askers else None)
         if reading is not None:
-            # "does the scheduler work under the TPM?": the job whose team or boss is asked.
-            found = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] not in (ROLE, OTHER_ROLE)]
+            # "does the scheduler work under the TPM?": the job whose team or boss is asked;
+            # a job the sources don't describe stays named ("do business analysts report…").
+            found = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] != ROLE]
             found += [entity(ROLE, j["start"], j["end"], j["value"]) for j in reading[1:] if j]
         return found
 
