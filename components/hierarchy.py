@@ -103,6 +103,10 @@ OVER = re.compile(
     r"|(?:boss|manager|supervisor|superior|head)\s+(?:of|over)"
     r"|in\s+charge\s+of|(?:be|is|are)\s+(?:over|above))\b"
 )
+# Over the asker, who is named by the words themselves: "so the TPM would be my boss?".
+OVER_ASKER = re.compile(
+    r"\b(?:be|is|are|being)\s+(?:my|our)\s+(?:boss|manager|supervisor|superior|line\s+manager)\b"
+)
 # The asker as a party: "would I report to a TPM", "does my job fall under the TPM".
 ASKER = "asker"
 FIRST_PERSON = re.compile(r"\b(?:i|me|my\s+(?:job|role|position|team))\b")
@@ -123,20 +127,26 @@ def relation(text: str, jobs: list[dict[str, Any]]) -> tuple[Any, Any] | None:
         return None
     parties: list[tuple[int, int, Any]] = [(j["start"], j["end"], j) for j in jobs]
     parties += [(m.start(), m.end(), ASKER) for m in FIRST_PERSON.finditer(lowered)]
+
+    def before(at: int) -> Any:
+        """The party just before position `at`, if only verb words stand between."""
+        found = [p for s, e, p in parties if e <= at and BETWEEN_BEFORE.fullmatch(lowered[e:at])]
+        return found[-1] if found else None
+
+    def after(at: int) -> Any:
+        """The party just after position `at`, if at most an article stands between."""
+        found = [p for s, e, p in parties if s >= at and BETWEEN_AFTER.fullmatch(lowered[at:s])]
+        return found[0] if found else None
+
     for pattern, under in ((UNDER, True), (OVER, False)):
         for found in pattern.finditer(lowered):
-            before = [
-                party
-                for start, end, party in parties
-                if end <= found.start() and BETWEEN_BEFORE.fullmatch(lowered[end : found.start()])
-            ]
-            after = [
-                party
-                for start, end, party in parties
-                if start >= found.end() and BETWEEN_AFTER.fullmatch(lowered[found.end() : start])
-            ]
-            if before and after and before[-1] is not after[0]:
-                return (before[-1], after[0]) if under else (after[0], before[-1])
+            first, second = before(found.start()), after(found.end())
+            if first is not None and second is not None and first is not second:
+                return (first, second) if under else (second, first)
+    for found in OVER_ASKER.finditer(lowered):
+        first = before(found.start())
+        if first is not None and first is not ASKER:
+            return ASKER, first
     return None
 
 

@@ -148,6 +148,10 @@ def test_the_asker_is_a_party_by_their_own_job() -> None:
     text = "im a project coordinator, would i be working under a tpm?"
     jobs = mentions(text, ("project coordinator", True), ("tpm", True))
     assert reporting_reading(text, jobs, jobs[0]["start"]) == (BELOW, jobs[1])
+    # "my boss": the asker is the lower party, named by the possessive alone.
+    text = "im a coordinator now, so the tpm would be my boss?"
+    jobs = mentions(text, ("coordinator", True), ("tpm", True))
+    assert reporting_reading(text, jobs, jobs[0]["start"]) == (BELOW, jobs[1])
     # Over the asker, who named no job: the team of the role the conversation is about.
     text = "so the coordinator would report to me?"
     assert reporting_reading(text, mentions(text, ("coordinator", True)), None) == (BELOW, None)
