@@ -33,6 +33,7 @@ OTHER_ROLE, SUBJECT, ASKER_ROLE = "other_role", "subject", "asker_role"
 ASKER_PLACE = "asker_place"
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Words that carry no question of their own around a qualifier: "what about in Germany?".
 # Words of pay, filler in a follow-up on the salary ("and the pay there?"), and the topic
 # itself after another one.
@@ -96,7 +97,7 @@ def frame_of(tracker: Tracker, from_message: bool = False) -> Frame:
         return value if isinstance(value, str) and value.strip() else None
 
     return Frame(
-        place=qualifier(PLACE),
+        place=qualifier(PLACE) or place_referred_to(tracker),
         period=qualifier(PERIOD),
         seniority=qualifier(SENIORITY),
         other_role=entity_value(message, OTHER_ROLE),
@@ -104,6 +105,30 @@ def frame_of(tracker: Tracker, from_message: bool = False) -> Frame:
         asker_role=entity_value(message, ASKER_ROLE),
         asker_place=text_slot(tracker, ASKER_PLACE),
     )
+
+
+# A place pointed back to: "what do they earn over there", "what about salary there per year"
+# (not the "there" of "is there demand", which opens a question rather than ends one).
+THERE = re.compile(
+    r"\b(?:over|out|down|up)\s+there\b|\bin\s+(?:that|this)\s+(?:country|city|place|region)\b"
+    r"|\b(?:salary|salaries|pay|earn|make|paid|work|hours|jobs?|demand|outlook)\s+there\b"
+    r"|\bthere\W*$",
+    re.IGNORECASE,
+)
+
+
+def place_referred_to(tracker: Tracker) -> str | None:
+    """The place an earlier message of the conversation named, when the latest points back to
+    it with "there" and names none."""
+    if not THERE.search((tracker.latest_message or {}).get("text") or ""):
+        return None
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    for event in reversed(users[:-1]):
+        for kind in (PLACE, ASKER_PLACE):
+            value = entity_value(event.get("parse_data") or {}, kind)
+            if value and value.strip():
+                return value
+    return None
 
 
 def text_slot(tracker: Tracker, name: str) -> str | None:
@@ -174,12 +199,16 @@ def qualifier_phrases(
 ) -> list[str]:
     """What the question asks beyond the sources, each as it follows "no figure": periods only
     where the answer gives figures (a typical day "per month" is no question of its own), and
-    not the one they are given for (hours "per day")."""
+    not the one they are given for (hours "per day"); a calendar year for any topic."""
     phrases = []
     if frame.place:
         phrases.append(f"for {frame.place.strip()}")
+    year = YEAR.search(frame.period or "")
     if frame.period and figures and period_phrase(frame.period) != f"per {given_per}":
         phrases.append(period_phrase(frame.period))
+    elif year:
+        # "job outlook for tpms in 2030": a year the sources don't speak of, whatever the topic.
+        phrases.append(f"for {year.group()}")
     if frame.seniority:
         phrases.append(seniority_phrase(frame.seniority, role))
     return phrases

@@ -62,9 +62,15 @@ def looks(rest: str) -> str | None:
     return None
 
 
+# "tpm reports to which person normally", "tpms answer to whom": the question word after it.
+REPORTING_TO_WHOM = re.compile(r"\b" + REPORTING + r"\s+(?:which|what|whom|who)\b")
+
+
 def direction(text: str) -> str | None:
     """ABOVE when the question asks who is over the role, BELOW when who is under it."""
     lowered = text.lower()
+    if REPORTING_TO_WHOM.search(lowered):
+        return ABOVE
     for found in QUESTION_START.finditer(lowered):
         rest = lowered[found.end() :]
         words = list(WORD.finditer(rest))

@@ -178,3 +178,21 @@ def test_a_short_follow_up_read_alone_as_off_topic_follows_the_answer(
     assert texts(stack.send(sender, "ok what's the overall average then"))[0] == answer
     for request in ("tell me a joke then", "what time is it"):
         assert texts(stack.send(sender, request))[0] == knowledge.messages["out_of_scope"]
+
+
+def test_there_points_back_to_the_place_asked_about(stack: Stack, knowledge: Knowledge) -> None:
+    """ "what about the pay over there" after a question about India is about India; "is there
+    demand for tpms" names no place."""
+    sender = new_sender()
+    stack.send(sender, "is tpm a good career in india")
+    reply = texts(stack.send(sender, "what do they earn over there"))
+    assert reply[0].startswith(knowledge.messages["no_figure"].format(qualifier="for India"))
+    assert knowledge.default_role.answers["salary"].text in reply
+    other = new_sender()
+    stack.send(other, "how much do tpms make in india")
+    assert not texts(stack.send(other, "is there demand for tpms"))[0].startswith("My sources give")
+
+
+def test_a_year_ahead_is_said_to_be_beyond_the_sources(stack: Stack, knowledge: Knowledge) -> None:
+    reply = texts(stack.send(new_sender(), "job outlook for tpms in 2030?"))
+    assert reply[0] == knowledge.messages["not_specific"].format(qualifier="2030")

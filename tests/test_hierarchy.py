@@ -64,6 +64,8 @@ def test_auxiliaries_before_the_verb_keep_who_the_subject() -> None:
     assert direction("who will end up managing the tpm") == ABOVE
     assert direction("who would eventually report to me") == BELOW
     assert direction("who is usually supervising a tpm") == ABOVE
+    assert direction("tpm reports to which person normally") == ABOVE
+    assert direction("a tpm answers to whom?") == ABOVE
 
 
 def test_other_questions_have_no_direction() -> None:

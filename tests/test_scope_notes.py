@@ -49,6 +49,16 @@ def given_per(topic: str) -> str | None:
     return f"per {unit}" if unit else None
 
 
+@pytest.mark.parametrize(
+    "topic", sorted(set(KNOWLEDGE.default_role.answers) - set(KNOWLEDGE.uncovered.figures))
+)
+def test_a_year_is_said_to_be_beyond_the_sources_for_any_topic(topic: str) -> None:
+    """ "job outlook for tpms in 2030": not spoken of, then what they say in general."""
+    messages = answered(f"ask_{topic}", None, {"period": "in 2030"})
+    check_turn(messages, "in 2030")
+    assert messages[0]["text"] == KNOWLEDGE.messages["not_specific"].format(qualifier="2030")
+
+
 def test_hours_asked_per_week_are_no_figure_the_sources_give() -> None:
     """ "how many hours per week is that": the daily schedule is what they give."""
     messages = answered("ask_working_hours", None, {"period": "per week"})
