@@ -25,6 +25,7 @@ from benchmarks.asked import (
     ASKED_6,
     ASKED_7,
     ASKED_8,
+    ASKED_9,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -65,6 +66,7 @@ ASKED_SETS = {
     "asked_6": ASKED_6,
     "asked_7": ASKED_7,
     "asked_8": ASKED_8,
+    "asked_9": ASKED_9,
 }
 
 

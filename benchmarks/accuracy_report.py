@@ -86,8 +86,18 @@ ASKED_NOTES = {
         "Written by an eighth blind writer (the same brief: the two sources, the topic list and "
         "who would ask) at the start of the work on the seventh set's misses, and kept unread "
         "while it was done. First measured once that work was done (at cb1fab6): 89.3% "
-        "(258 of 289), the figure for questions the project had never seen; no change has "
-        "been made for it since."
+        "(258 of 289), the figure for questions the project had never seen. Its misses were "
+        'then studied (jobs set under another, "quiz me on whether I could be a TPM", pay '
+        "in another currency, hours per week, tax and the office), so the figure below is "
+        "partly fitted to it."
+    ),
+    "asked_9": (
+        "Written by a ninth blind writer (the same brief: the two sources, the topic list and "
+        "who would ask) at the start of the work on the eighth set's misses, and kept unread "
+        "while it was done. First measured once that work was done (at ca894d4): 89.3% "
+        "(242 of 271), the figure for questions the project had never seen. Its misses were "
+        'then studied in part ("there" pointing back to a place, a year for any topic, '
+        '"reports to which person"), so the figure below is partly fitted to it.'
     ),
 }
 

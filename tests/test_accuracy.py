@@ -87,6 +87,7 @@ ASKED_FLOORS = {
     "asked_6": 0.89,
     "asked_7": 0.84,
     "asked_8": 0.87,
+    "asked_9": 0.87,
 }
 
 
