@@ -99,14 +99,12 @@ def direction(text: str) -> str | None:
 # scheduler work under the TPM?", "would I be working under a TPM?", "is the TPM the boss of
 # the scheduler?". UNDER puts the party before it below the one after; OVER above.
 UNDER = re.compile(
-    r"\b(?:report(?:s|ed|ing)?\s+(?:up\s+|directly\s+)?to|answer(?:s|ed|ing)?\s+to"
-    r"|work(?:s|ed|ing)?\s+(?:under|below|for)|fall(?:s|ing)?\s+under|sit(?:s|ting)?\s+under"
-    r"|(?:be|is|are|am)\s+(?:under|below|beneath)"
+    r"\b(?:" + REPORTING + r"|work(?:s|ed|ing)?\s+(?:under|below|for)|fall(?:s|ing)?\s+under"
+    r"|sit(?:s|ting)?\s+under|(?:be|is|are|am)\s+(?:under|below|beneath)"
     r"|(?:managed|supervised|overseen|led|directed)\s+by)\b"
 )
 OVER = re.compile(
-    r"\b(?:manag(?:e|es|ing)|supervis(?:e|es|ing)|overs(?:ee|ees|eeing)|lead(?:s|ing)?"
-    r"|(?:boss|manager|supervisor|superior|head)\s+(?:of|over)"
+    r"\b(?:" + SUPERVISING + r"|(?:boss|manager|supervisor|superior|head)\s+(?:of|over)"
     r"|in\s+charge\s+of|(?:be|is|are)\s+(?:over|above))\b"
 )
 # Over the asker, who is named by the words themselves: "so the TPM would be my boss?".

@@ -190,7 +190,7 @@ def test_there_points_back_to_the_place_asked_about(stack: Stack, knowledge: Kno
     assert knowledge.default_role.answers["salary"].text in reply
     other = new_sender()
     stack.send(other, "how much do tpms make in india")
-    assert not texts(stack.send(other, "is there demand for tpms"))[0].startswith("My sources give")
+    assert "India" not in " ".join(texts(stack.send(other, "is there demand for tpms")))
 
 
 def test_a_year_ahead_is_said_to_be_beyond_the_sources(stack: Stack, knowledge: Knowledge) -> None:
