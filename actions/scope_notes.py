@@ -30,6 +30,7 @@ from knowledge.loader import Knowledge, Role, Topic
 PLACE, PERIOD, SENIORITY = "place", "period", "seniority"
 QUALIFIER_SLOTS = (PLACE, PERIOD, SENIORITY)
 OTHER_ROLE, SUBJECT, ASKER_ROLE = "other_role", "subject", "asker_role"
+COMPARED = "compared"
 ASKER_PLACE = "asker_place"
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
@@ -74,6 +75,8 @@ class Frame:
     asker_role: str | None = None
     # Where the asker said they are, in this message or before.
     asker_place: str | None = None
+    # Whether the message likens `other_role` to the job asked about ("same as", "vs").
+    compared: bool = False
 
     @property
     def qualified(self) -> bool:
@@ -85,6 +88,13 @@ def entity_value(latest_message: dict[str, Any], kind: str) -> str | None:
         if found.get("entity") == kind and isinstance(found.get("value"), str):
             return found["value"]
     return None
+
+
+def likened(latest_message: dict[str, Any]) -> bool:
+    """Whether NLU found a job the sources don't describe likened to the one asked about
+    (components/role_reading.py gives its `other_role` the entity role `compared`)."""
+    found = latest_message.get("entities") or []
+    return any(e.get("entity") == OTHER_ROLE and e.get("role") == COMPARED for e in found)
 
 
 def frame_of(tracker: Tracker, from_message: bool = False) -> Frame:
@@ -104,6 +114,7 @@ def frame_of(tracker: Tracker, from_message: bool = False) -> Frame:
         subject=entity_value(message, SUBJECT),
         asker_role=entity_value(message, ASKER_ROLE),
         asker_place=text_slot(tracker, ASKER_PLACE),
+        compared=likened(message),
     )
 
 

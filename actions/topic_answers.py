@@ -223,7 +223,9 @@ def not_compared_messages(knowledge: Knowledge, other: str, topic: Topic) -> lis
     overview = knowledge.topics[knowledge.special_topics.role_only_question]
     note = knowledge.messages["not_compared"].format(role=unknown_role_phrase(other))
     answer = default.answers[overview.key]
-    comparison = topic_button(topic, default)
+    # The comparison the sources do make, whatever the topic the message was read as.
+    compared = [t for t in knowledge.topics.values() if t.answered_by is not None]
+    comparison = topic_button(topic if topic.answered_by or not compared else compared[0], default)
     others = [b for b in follow_up_buttons(knowledge, default, overview) if b != comparison]
     follow_ups = [comparison, *others][:MAX_FOLLOW_UPS]
     return [{"text": note}, *sourced_messages(knowledge, answer.first, answer.more, follow_ups)]
@@ -252,11 +254,13 @@ def answer_topic(
     events: list[EventType] = [SlotSet(TOPIC_SLOT, topic.key)]
     if mention_text is not None and mention_text != role.aliases[0]:
         events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
+    likened = frame.compared and topic.key in knowledge.special_topics.what_a_job_is
+    if frame.other_role and (topic.answered_by is not None or likened):
+        # "How is a TPM different from a scrum master?", "is a tpm the same as a program
+        # manager": not the comparison we know.
+        send(dispatcher, not_compared_messages(knowledge, frame.other_role, topic))
+        return events
     if topic.answered_by is not None:
-        if frame.other_role:
-            # "How is a TPM different from a scrum master?": not the comparison we know.
-            send(dispatcher, not_compared_messages(knowledge, frame.other_role, topic))
-            return events
         # A comparison is answered the same way whichever of its roles is in focus.
         role = knowledge.roles[topic.answered_by]
 

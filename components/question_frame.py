@@ -44,7 +44,6 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
     INTENT,
     TEXT,
 )
@@ -54,18 +53,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.asker_parse import (
     ASKER_CUES,
     FIRST_PERSON_WORDS,
-    OWN_JOB_COMPARED,
-    TARGET_CUE,
     asker_clause,
-    introduces_asker,
-    is_asker,
     question_after_intro,
     question_without,
-    sets_beside,
     words_of,
 )
 from components.english_pipeline import english, load_in_background
-from components.hierarchy import reporting_reading
 from components.qualifiers import (
     ABROAD,
     CAREER_PERIOD,
@@ -85,15 +78,14 @@ from components.qualifiers import (
 )
 from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
+from components.role_reading import (
+    ASKER_ROLE,
+    asked_roles,
+    entity,
+)
 from knowledge.currencies import CURRENCY
 
-ASKER_ROLE = "asker_role"
 ASKER_PLACE = "asker_place"
-OTHER_ROLE = "other_role"
-# The job someone would leave for the one asked about ("can a qa tester become a tpm").
-ORIGIN_ROLE = "origin_role"
-# A second name of the role asked about ("tpm vs project manager, same thing?").
-SAME_ROLE = "same_role"
 # Lookup tables (data/nlu/uncovered.yml) whose phrases become entities of the same name.
 LOOKUP_ENTITIES = ("subject", "service")
 LOOKUP_TABLES = (*LOOKUP_ENTITIES, "place", "nationality")
@@ -109,16 +101,6 @@ NATIONALITY_LOOKUP = "nationality"
 # message property, too: components/qualifiers.py).
 UNSCOPED_TEXT = "unscoped_text"
 OUT_OF_SCOPE = "out_of_scope"
-
-
-def entity(kind: str, start: int, end: int, value: str) -> dict[str, Any]:
-    return {
-        ENTITY_ATTRIBUTE_TYPE: kind,
-        ENTITY_ATTRIBUTE_START: start,
-        ENTITY_ATTRIBUTE_END: end,
-        ENTITY_ATTRIBUTE_VALUE: value,
-        EXTRACTOR: QuestionFrameExtractor.__name__,
-    }
 
 
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
@@ -233,7 +215,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             doc = nlp(text, disable=disable)
         ranks = [job for job in jobs if not job.get("known") and rank_level(text, job)]
         jobs = [job for job in jobs if job not in ranks]
-        found = self.roles(text, jobs, doc if wants_parse else None)
+        found = asked_roles(text, jobs, doc if wants_parse else None)
         question = ""
         askers = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] == ASKER_ROLE]
         if askers and doc is not None and wants_parse:
@@ -302,70 +284,6 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
                 named = written.get(match.group().casefold(), match.group()) + suffix
                 return [entity(PLACE, match.start(), match.end(), named)]
         return []
-
-    @staticmethod
-    def roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[str, Any]]:
-        askers = [
-            job for job in jobs if doc is not None and is_asker(doc, job["start"], job["end"])
-        ]
-        targets = [job for job in jobs if TARGET_CUE.search(text[: job["start"]])]
-        if targets and not askers and FIRST_PERSON_WORDS.intersection(words_of(text)):
-            # "been a coordinator 2 yrs, how do i level up to tpm": whatever the parse made of
-            # it, the job not wanted is the one the asker has.
-            askers = [job for job in jobs if job not in targets][:1]
-        if not askers and introduces_asker(text, jobs):
-            # "graphic designer lol is tpm even realistic for me": the job that opens the
-            # message, with a question about "me" after it, is the asker's.
-            askers = jobs[:1]
-        # The job wanted first: it is the one asked about. The asker's own job named again is
-        # still theirs ("im a sysadmin, do tpms ever do sysadmin work?"), unless it is set
-        # beside the TPM ("im a nurse, does a nurse earn more than a tpm").
-        own = set() if sets_beside(text) else {str(job["value"]).casefold() for job in askers}
-        origins = (
-            [job for job in jobs if job not in targets and not job.get("known")]
-            if targets and not askers
-            else []
-        )
-        # "can a qa tester become a tpm": a job the sources don't describe, left for the one
-        # wanted, is where one starts, not the job asked about (and not the asker's, who may
-        # ask for someone else). "can a tpm become a consultant" asks about the TPM.
-        own |= {str(job["value"]).casefold() for job in origins}
-        asked = sorted(
-            (job for job in jobs if job not in askers and str(job["value"]).casefold() not in own),
-            key=lambda job: job not in targets,
-        )
-        known = [job for job in asked if job.get("known")]
-        unknown = [job for job in asked if not job.get("known")]
-        found = []
-        if origins:
-            first = origins[0]
-            found.append(entity(ORIGIN_ROLE, first["start"], first["end"], first["value"]))
-        if askers:
-            first = askers[0]
-            found.append(entity(ASKER_ROLE, first["start"], first["end"], first["value"]))
-        # "who do I report to if I'm a project coordinator": with no other role named, the
-        # asker's own is the one asked about too.
-        subject = known[:1] or unknown[:1] or [job for job in askers[:1] if job.get("known")]
-        if subject:
-            found.append(entity(ROLE, subject[0]["start"], subject[0]["end"], subject[0]["value"]))
-        if known and unknown:
-            other = unknown[0]
-            found.append(entity(OTHER_ROLE, other["start"], other["end"], other["value"]))
-        elif known and askers and not askers[0].get("known") and OWN_JOB_COMPARED.search(text):
-            # "i'm a data scientist, does my job pay more than tpm": the asker's own job is
-            # one side of the comparison, and the sources don't describe it.
-            other = askers[0]
-            found.append(entity(OTHER_ROLE, other["start"], other["end"], other["value"]))
-        again = [job for job in known[1:] if job["value"] == known[0]["value"]]
-        if again:
-            found.append(entity(SAME_ROLE, again[0]["start"], again[0]["end"], again[0]["value"]))
-        reading = reporting_reading(text, jobs, askers[0]["start"] if askers else None)
-        if reading is not None:
-            # "does the scheduler work under the TPM?": the job whose team or boss is asked;
-            # a job the sources don't describe stays named ("do business analysts report…").
-            found = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] != ROLE]
-            found += [entity(ROLE, j["start"], j["end"], j["value"]) for j in reading[1:] if j]
-        return found
 
     @staticmethod
     def qualifiers(text: str, doc: Any, jobs_at: list[tuple[int, int]]) -> list[dict[str, Any]]:

@@ -19,8 +19,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.asker_parse import sets_beside
 from components.hierarchy import directed, direction, reporting_reading
-from components.question_frame import ASKER_ROLE, ORIGIN_ROLE
 from components.role_mentions import JOB_MENTIONS
+from components.role_reading import ASKER_ROLE, ORIGIN_ROLE
 from components.service_requests import (
     asks_a_question,
     asks_as_one_already,

@@ -18,8 +18,8 @@ import numpy as np
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.question_frame import ASKER_ROLE
 from components.role_mentions import ENTITY as ROLE_ENTITY
+from components.role_reading import ASKER_ROLE
 from knowledge.role_names import hires_tpms
 
 SERVICE_ENTITY = "service"

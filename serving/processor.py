@@ -45,8 +45,10 @@ from serving.store_health import SERVING, TrackerStoreUnavailable
 from serving.user_input import EMPTY_MESSAGE_REPLY, clean
 
 logger = logging.getLogger(__name__)
+# A job the sources don't describe, named beside one they do (components/role_reading.py).
+OTHER_ROLE = "other_role"
 # Entities of components/question_frame.py after which an answer has a note or an offer more.
-NOTE_ENTITIES = {"place", "period", "seniority", "subject", "other_role", "asker_role"}
+NOTE_ENTITIES = {"place", "period", "seniority", "subject", OTHER_ROLE, "asker_role"}
 # Intents whose answer opens with a note whatever the message names: a subject the sources
 # don't speak of, named by no lookup, is said so before the nearest topic.
 NOTE_INTENTS = {"ask_uncovered"}
@@ -164,6 +166,11 @@ class CarefulMessageProcessor(MessageProcessor):
         if tracker.get_slot(ASKER_PLACE_SLOT):
             # Pay is then answered with a note on the asker's place: two answers would be five
             # messages.
+            return [message.text or ""]
+        whole = await self.parse_message(message, tracker)
+        if OTHER_ROLE in {e.get("entity") for e in whole.get("entities") or []}:
+            # "whats a release manager and is it like a tpm": one question setting a job the
+            # sources don't describe beside one they do, which neither half says alone.
             return [message.text or ""]
         intents = []
         for part in parts:

@@ -128,6 +128,16 @@ def test_one_question_naming_two_roles_is_not_split(stack: Stack, knowledge: Kno
     assert reply[0] == knowledge.default_role.answers["difference_coordinator"].text
 
 
+def test_a_question_likening_an_unknown_job_to_the_tpm_is_not_split(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """Its halves alone would be "I don't know the role" and an unrelated answer to "is it"."""
+    reply = texts(stack.send(new_sender(), "whats a release manager and is it like a tpm"))
+    assert reply[0].startswith("My sources don't describe the release manager, so I can't compare")
+    assert reply[1] == knowledge.default_role.answers["overview"].text
+    assert len(reply) <= 4
+
+
 def test_an_uncovered_question_gets_the_closest_answer_labelled(
     stack: Stack, knowledge: Knowledge
 ) -> None:

@@ -138,6 +138,19 @@ def test_a_job_the_sources_do_not_describe_is_never_answered_for(topic: str, job
     else:
         assert first.startswith(prefix("not_described")), first
         assert job in first
+    # Likened to the TPM ("is a tpm the same as a scrum master"): a comparison the sources
+    # can't make for what a job is and does; any other topic is answered for the TPM.
+    likened = [{"entity": "other_role", "value": job, "role": "compared"}]
+    compared = answered(f"ask_{topic}", "technical project manager", entities=likened)
+    check_turn(compared)
+    what_a_job_is = topic in KNOWLEDGE.special_topics.what_a_job_is
+    if what_a_job_is or KNOWLEDGE.topics[topic].answered_by is not None:
+        assert compared[0]["text"].startswith(prefix("not_compared")), compared[0]["text"]
+        assert KNOWLEDGE.default_role.answers["overview"].text in texts(compared)
+        payloads = [b["payload"] for m in compared for b in m.get("buttons") or []]
+        assert any(p.startswith("/ask_difference_coordinator") for p in payloads)
+    else:
+        assert compared[0]["text"].startswith(prefix("not_described")), compared[0]["text"]
 
 
 @pytest.mark.parametrize("topic", sorted(KNOWLEDGE.uncovered.figures))
