@@ -45,7 +45,8 @@ FILLER = frozenset(
     what whats what's about how and in for the a an is it its it's there then like same but or
     per at of with by if so ok okay also too same thing question salary pay specifically exactly
     just only then fine there generally one ones someone somebody anyone them those that this
-    these person people give me show much many again
+    these person people give me show much many again roughly approximately approx around
+    ballpark rough ish estimate estimated typically usually average avg guess
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,

@@ -118,9 +118,11 @@ class ActionAnswerTopic(Action):
             intent == SWITCH_ROLE_INTENT
             and not names_a_role(tracker.latest_message)
             and not frame.qualified
+            and not frame.other_role
         ):
             # Read as "and for a …?" but naming no role nor place, period or level: not
-            # understood. ("and in Germany?" follows up the last topic with a qualifier.)
+            # understood. ("and in Germany?" follows up the last topic with a qualifier; "what
+            # about a marketing project manager, same thing?" likens a job to the TPM.)
             dispatcher.utter_message(
                 text=knowledge.messages["fallback"],
                 buttons=menu_buttons(knowledge),

@@ -46,7 +46,14 @@ NUMBER = (
 )
 PAY_PERIOD = re.compile(
     r"\b(?:(?:per|a|an|each|every|by\s+the)\s+(hour|day|week|month)|(hourly|daily|weekly|monthly|"
-    r"bi-?weekly))\b",
+    r"bi-?weekly)|(hour|day|week|month)\s+rates?)\b",
+    re.IGNORECASE,
+)
+# Pay by the hour or day as freelancers and contractors name it: "day rate", "hourly rate",
+# "rate per hour". Always a question of pay, whatever else "day" leans to.
+PAY_RATE = re.compile(
+    r"\b(?:hour|day|week|month|hourly|daily|weekly|monthly)\s+rates?\b"
+    r"|\brates?\s+(?:per|an?|by\s+the)\s+(?:hour|day|week|month)\b",
     re.IGNORECASE,
 )
 CAREER_PERIOD = re.compile(

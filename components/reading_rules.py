@@ -18,7 +18,9 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.asker_parse import sets_beside
+from components.career_steps import looks_past_the_job
 from components.hierarchy import directed, direction, reporting_reading
+from components.qualifiers import PAY_RATE
 from components.role_mentions import JOB_MENTIONS
 from components.role_reading import ASKER_ROLE, ORIGIN_ROLE
 from components.service_requests import (
@@ -31,6 +33,7 @@ from components.service_requests import (
     moved_first,
     without,
 )
+from knowledge.currencies import converts_pay
 
 # Words that set one thing beside another that sets_beside does not look for ("what separates
 # a tpm from …", "next to", "between", "differs", "than").
@@ -126,6 +129,11 @@ def reread(
         ranking = moved_first(ranking, config["hiring_intent"])
         for reading in config["hiring_over"]:
             ranking = without(ranking, reading)
+    converts = ranking[0]["name"] in config["pay_over"] and converts_pay(text)
+    if converts or PAY_RATE.search(text):
+        # "convert 99910 dollars into euros for me", "whats a typical day rate then": the pay,
+        # in the sources' currency and period.
+        ranking = moved_first(ranking, config["pay_intent"])
     if ranking[0]["name"] in config["origin_over"] and starts_elsewhere(message, config):
         # "can a qa tester become a tpm": getting into the job, not moving up from it.
         ranking = given_not(ranking, ranking[0]["name"])
@@ -134,6 +142,10 @@ def reread(
         # named, and nothing set beside it, asks what that job is.
         for reading in config["two_sided"]:
             ranking = given_not(ranking, reading)
+    if ranking[0]["name"] == config["readiness_intent"] and looks_past_the_job(message, config):
+        # "is principal tpm a thing i could aim for?", "could i start my own business after
+        # being a tpm": not whether they could become one, but what lies beyond.
+        ranking = moved_first(ranking, config["beyond_intent"])
     if asks_as_one_already(message, ranking, config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])

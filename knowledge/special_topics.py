@@ -46,7 +46,7 @@ class SpecialTopics:
     # What it takes to reach a job: for a level the sources name only as a promotion, what
     # they say of reaching it answers these, not what every TPM needs.
     reaching_a_level: tuple[str, ...]
-    # What a job is and does: asked of the TPM likened to a job the sources don't describe ("is
+    # What a job is: asked of the TPM likened to a job the sources don't describe ("is
     # a tpm the same as a program manager"), a comparison they can't make, so said to be one.
     what_a_job_is: tuple[str, ...]
 

@@ -50,6 +50,16 @@ def knowledge_variant(tmp_path: Path) -> KnowledgeWriter:
 
 
 @pytest.fixture(scope="session")
+def agent() -> Any:
+    """The trained model (models/tpm.tar.gz), loaded once, for NLU run in-process."""
+    from rasa.core.agent import Agent
+
+    from tests.servers import MODEL
+
+    return Agent.load(MODEL)
+
+
+@pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The real action server and Rasa server, started once for the end-to-end tests."""
     with running_stack(tmp_path_factory.mktemp("stack")) as running:

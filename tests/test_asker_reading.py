@@ -11,13 +11,7 @@ import pytest
 from rasa.core.agent import Agent
 
 from components.asker_parse import question_after_intro
-from tests.servers import MODEL
 from tests.trained_nlu import entities, parsed
-
-
-@pytest.fixture(scope="module")
-def agent() -> Agent:
-    return Agent.load(MODEL)
 
 
 @pytest.mark.parametrize(

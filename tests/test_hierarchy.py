@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rasa.core.agent import Agent
 
 from components.hierarchy import ABOVE, BELOW, directed, direction, reporting_reading
-from tests.servers import MODEL
 
 AUXILIARIES = ["do", "does", "would", "will", "should", "could", "did"]
 SUBJECTS = ["a tpm", "the technical project manager", "i", "they", "a senior TPM", "you"]
@@ -184,11 +182,6 @@ def test_a_sure_relation_leads_though_nlu_read_another_topic_first() -> None:
     # Not among the first three: NLU read something else entirely.
     far = ranking(("ask_salary", 0.8), ("ask_duties", 0.1), ("ask_skills", 0.05))
     assert directed(far, BELOW, sure=True) == far
-
-
-@pytest.fixture(scope="module")
-def agent() -> Agent:
-    return Agent.load(MODEL)
 
 
 def test_the_model_answers_each_way_of_a_reporting_line(agent: Agent) -> None:

@@ -13,13 +13,7 @@ from rasa.core.agent import Agent
 from components.english_pipeline import english
 from components.question_frame import PAY_PERIOD, SENIORITY_WORDS
 from components.service_requests import REQUEST
-from tests.servers import MODEL
 from tests.trained_nlu import entities, parsed
-
-
-@pytest.fixture(scope="module")
-def agent() -> Agent:
-    return Agent.load(MODEL)
 
 
 @pytest.mark.parametrize(
@@ -340,25 +334,6 @@ def test_things_the_sources_never_speak_of_asked_for_are_a_request(
         assert found["intent"]["name"] != "request_service"
     else:
         assert found["intent"]["name"] == intent
-
-
-@pytest.mark.parametrize(
-    ("text", "other", "compared"),
-    [
-        ("is a tpm the same as a program manager", "program manager", True),
-        ("tpm vs product manager, which should i go for", "product manager", True),
-        ("whats a release manager and is it like a tpm", "release manager", True),
-        ("any difference vs a solutions engineer?", "solutions engineer", True),
-        ("which pays more, tpm or data scientist", "data scientist", True),
-        ("do tpms work with business analysts", "business analysts", False),
-    ],
-)
-def test_a_job_likened_to_the_one_asked_about_is_marked_compared(
-    agent: Agent, text: str, other: str, compared: bool
-) -> None:
-    found = [e for e in parsed(agent, text)["entities"] if e["entity"] == "other_role"]
-    assert [e["value"] for e in found] == [other]
-    assert (found[0].get("role") == "compared") is compared
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,9 @@ def test_a_removed_topic_leaves_no_intent_or_rule_behind(project: Path) -> None:
                 entry[field] = [key for key in entry.get(field, []) if key != "types"]
         for role in document["roles"].values():
             role["topics"].pop("types", None)
+        for place, keys in document["special_topics"].items():
+            if isinstance(keys, list):
+                document["special_topics"][place] = [key for key in keys if key != "types"]
 
     change_knowledge(project, drop_types)
     sync(project)
