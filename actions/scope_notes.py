@@ -46,7 +46,8 @@ FILLER = frozenset(
     per at of with by if so ok okay also too same thing question salary pay specifically exactly
     just only then fine there generally one ones someone somebody anyone them those that this
     these person people give me show much many again roughly approximately approx around
-    ballpark rough ish estimate estimated typically usually average avg guess
+    ballpark rough ish estimate estimated typically usually average avg guess number numbers
+    figure figures amount
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,

@@ -50,7 +50,9 @@ TARGET_CUE = re.compile(
     r"(?:career\s+)?chang(?:e|ing)\s+(?:in)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
     r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
-    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to)\s+(?:an?\s+|the\s+)?$",
+    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to"
+    # "go from coordinator to tpm": the job after "from … to".
+    r"|\bfrom\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+){0,3}\s+to)\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
 # "my role is …", "my current job is …".
@@ -142,6 +144,10 @@ def asker_clause(doc: Any, start: int, end: int) -> set[int]:
             if following < len(doc) and doc[following].text == ",":
                 dropped.add(following)
             return dropped
+        if head.text.casefold() == "from":
+            # "how do i go from coordinator to tpm": the move is the question; only where it
+            # starts is the asker's.
+            return {token.i for token in head.subtree}
         verb = head.head
     elif root.dep_ in {"attr", "appos", "acomp"}:
         verb = head

@@ -35,8 +35,9 @@ DEFAULTS: dict[str, Any] = {
     # Replies that are never a question: a message asking one is read as its next best
     # ("how long till senior?" is no answer to the readiness check).
     "never_questions": ["affirm", "inform"],
-    # The question without its years or level (components/question_frame.py) is read
-    # instead of the whole message from this confidence up.
+    # The question without its years, level or currency (components/question_frame.py) is
+    # read instead of the whole message from this confidence up (without a level of one or
+    # two words, only when it is also the surer reading).
     "unscoped_confidence": 0.5,
     "service_intent": "request_service",
     "service_over": ["ask_readiness"],

@@ -56,7 +56,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from components.classifier_settings import DEFAULTS
-from components.question_frame import QUESTION_TEXT, UNSCOPED_TEXT
+from components.question_frame import LEVELLESS_TEXT, QUESTION_TEXT, UNSCOPED_TEXT
 from components.reading_rules import asks_a_topic, only_the_asker_leans_to_the_check, reread
 from components.role_mentions import ROLE_MASK, canonical_names, mask_roles
 from components.sentence_encoder import shared_encoder
@@ -332,10 +332,15 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
                     intents, probabilities = alone
             # "what does a tpm with 10+ yrs experience make": the years are the answer's scope,
             # and their words lean to the experience topic; the question without them decides
-            # when it is read surely enough.
+            # when it is read surely enough; without a short level, when read more surely.
             unscoped = message.get(UNSCOPED_TEXT)
-            alone = self.probabilities(unscoped) if unscoped else None
-            if alone is not None and alone[1].max() >= self.config["unscoped_confidence"]:
+            levelless = message.get(LEVELLESS_TEXT)
+            alone = self.probabilities(unscoped or levelless) if unscoped or levelless else None
+            if (
+                alone is not None
+                and alone[1].max() >= self.config["unscoped_confidence"]
+                and (unscoped or alone[1].max() > probabilities.max())
+            ):
                 intents, probabilities = alone
             # "quiz me and tell me if i could be a TPM": the readiness check, no quiz.
             offer = offered_instead(message, self.config["offered_services"], self.probabilities)

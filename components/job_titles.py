@@ -35,7 +35,8 @@ OCCUPATION_HEADS = frozenset(
     surgeon surveyor tailor teacher technician technologist tester therapist trader trainer
     translator treasurer tutor underwriter veterinarian vet waiter waitress welder worker writer
     florist stylist novelist pianist guitarist violinist columnist cartoonist dermatologist
-    volunteer auctioneer mountaineer puppeteer sysadmin
+    volunteer auctioneer mountaineer puppeteer sysadmin superintendent foreman custodian clinician
+    statistician cleaner
     mgr dev
     """.split()
 )

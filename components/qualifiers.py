@@ -96,15 +96,16 @@ STARTING_LEVEL = "entry-level"
 # Qualifiers say the scope of a question, and some have words that lean to a topic of their
 # own: years to experience, the first year out of college to education, currencies to the
 # off-topic requests to convert money. A place seldom does, and "into spanish" may be what a
-# request is about. A level is such a phrase when it has at least this many words.
+# request is about. A level is such a phrase when it has at least this many words; a shorter
+# one ("entry-level") may lean too, or be what is asked.
 MIN_LEANING_LEVEL_WORDS = 3
 # Words left dangling when a qualifier goes: "make (in) their first year", "salary in euros".
 DANGLING = re.compile(r"\b(?:in|during|for|at|of|into|their|my|your|his|her|the|a|an)\s*$", re.I)
 
 
-def leans_elsewhere(found: dict[str, Any], text: str) -> bool:
+def leans_elsewhere(found: dict[str, Any], text: str, any_level: bool = False) -> bool:
     """Whether the words of qualifier `found` in `text` lean to another topic than the
-    question's."""
+    question's (with `any_level`, a level of any length is taken to)."""
     kind, value = found[ENTITY_ATTRIBUTE_TYPE], str(found[ENTITY_ATTRIBUTE_VALUE])
     if kind == PLACE:
         return is_currency(value)
@@ -112,18 +113,18 @@ def leans_elsewhere(found: dict[str, Any], text: str) -> bool:
         # "their first year out of college" leans to education; a level's own word ("junior",
         # "entry level") may be what is asked: "is a coordinator an entry level job?".
         written = text[found[ENTITY_ATTRIBUTE_START] : found[ENTITY_ATTRIBUTE_END]]
-        return len(written.split()) >= MIN_LEANING_LEVEL_WORDS
+        return any_level or len(written.split()) >= MIN_LEANING_LEVEL_WORDS
     # "hourly" and "per month" say the topic too (pay); years don't (not experience).
     return kind == PERIOD and not PAY_PERIOD.search(value)
 
 
-def without_qualifiers(text: str, found: list[dict[str, Any]]) -> str:
+def without_qualifiers(text: str, found: list[dict[str, Any]], any_level: bool = False) -> str:
     """`text` without the qualifiers whose words lean to another topic (and the words they
     leave dangling), or "" when it has none."""
     spans = sorted(
         (e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END])
         for e in found
-        if leans_elsewhere(e, text)
+        if leans_elsewhere(e, text, any_level)
     )
     if not spans:
         return ""

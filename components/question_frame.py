@@ -100,6 +100,9 @@ NATIONALITY_LOOKUP = "nationality"
 # The message without the qualifiers whose words lean to another topic (years, a currency; a
 # message property, too: components/qualifiers.py).
 UNSCOPED_TEXT = "unscoped_text"
+# The message without a level of one or two words ("entry-level"), which may lean to another
+# topic or be what is asked: read instead only when that reading is the surer one.
+LEVELLESS_TEXT = "levelless_text"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -197,6 +200,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             unscoped = without_qualifiers(text, found)
             if unscoped:
                 message.set(UNSCOPED_TEXT, unscoped)
+            elif levelless := without_qualifiers(text, found, any_level=True):
+                # "what does an entry-level tpm make": read without the level too.
+                message.set(LEVELLESS_TEXT, levelless)
             kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ROLE]
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages

@@ -17,13 +17,14 @@ import numpy as np
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.asker_parse import sets_beside
+from components.asker_parse import TARGET_CUE, sets_beside
 from components.career_steps import looks_past_the_job
 from components.hierarchy import directed, direction, reporting_reading
 from components.qualifiers import PAY_RATE
 from components.role_mentions import JOB_MENTIONS
 from components.role_reading import ASKER_ROLE, ORIGIN_ROLE
 from components.service_requests import (
+    absorbed,
     asks_a_question,
     asks_as_one_already,
     asks_for_candidates,
@@ -79,10 +80,19 @@ def only_the_asker_leans_to_the_check(
 
 def starts_elsewhere(message: Message, config: dict[str, Any]) -> bool:
     """Whether the message asks about getting into a job from one that is not a TPM ("can a
-    qa tester become a tpm"; not "how does a tpm become a cto", which is moving up)."""
-    return any(
-        found.get("entity") == ORIGIN_ROLE and found.get("value") not in config["tpm_roles"]
-        for found in message.get(ENTITIES) or []
+    qa tester become a tpm", "how would i move up from coordinator to tpm"; not "how does a
+    tpm become a cto", which is moving up)."""
+    found = message.get(ENTITIES) or []
+    tpm = config["tpm_roles"]
+    if any(e.get("entity") == ORIGIN_ROLE and e.get("value") not in tpm for e in found):
+        return True
+    text = message.get(TEXT) or ""
+    into_the_job = any(
+        job.get("value") in tpm and TARGET_CUE.search(text[: job["start"]])
+        for job in message.get(JOB_MENTIONS) or []
+    )
+    return into_the_job and any(
+        e.get("entity") == ASKER_ROLE and e.get("value") not in tpm for e in found
     )
 
 
@@ -132,8 +142,8 @@ def reread(
     converts = ranking[0]["name"] in config["pay_over"] and converts_pay(text)
     if converts or PAY_RATE.search(text):
         # "convert 99910 dollars into euros for me", "whats a typical day rate then": the pay,
-        # in the sources' currency and period.
-        ranking = moved_first(ranking, config["pay_intent"])
+        # in the sources' currency and period, whatever else the words lean to.
+        ranking = absorbed(ranking, config["pay_intent"])
     if ranking[0]["name"] in config["origin_over"] and starts_elsewhere(message, config):
         # "can a qa tester become a tpm": getting into the job, not moving up from it.
         ranking = given_not(ranking, ranking[0]["name"])

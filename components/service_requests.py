@@ -203,3 +203,15 @@ def moved_first(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, An
     else:
         names = [intent, *names[1:-1], names[0]]
     return [{"name": n, "confidence": c} for n, c in zip(names, confidences, strict=True)]
+
+
+def absorbed(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
+    """The ranking with `intent` first, holding its own confidence and that of the strongest
+    other reading, which the message rules out ("day rate" is no typical day)."""
+    rival = next((guess for guess in ranking if guess["name"] != intent), None)
+    if rival is None:
+        return ranking
+    own = sum(guess["confidence"] for guess in ranking if guess["name"] == intent)
+    rest = [g for g in ranking if g["name"] not in (intent, rival["name"])]
+    merged = {"name": intent, "confidence": own + rival["confidence"]}
+    return [merged, *rest, {"name": rival["name"], "confidence": 0.0}]
