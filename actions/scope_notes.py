@@ -47,7 +47,7 @@ FILLER = frozenset(
     just only then fine there generally one ones someone somebody anyone them those that this
     these person people give me show much many again roughly approximately approx around
     ballpark rough ish estimate estimated typically usually average avg guess number numbers
-    figure figures amount
+    figure figures amount which right correct accurate
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,

@@ -56,8 +56,23 @@ def decline_service(
         return say_uncovered_subject(dispatcher, knowledge, tracker, opening="uncovered_request")
     text = knowledge.messages["uncovered_service"].format(service=called or ANY_SERVICE)
     record = {RECORD_KEY: unanswered_record(tracker, "uncovered")}
+    topic = service_topic(knowledge, message)
     dispatcher.utter_message(text=text, buttons=service_buttons(knowledge), **record)
+    if topic is not None:
+        # "translate the tpm duties into spanish", "calculate my take-home pay": what the
+        # sources say on what the request is about, as they say it.
+        return answer_topic(dispatcher, knowledge, topic, None)
     return []
+
+
+def service_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None:
+    """The topic a request for a service is about: the knowledge file's for that service, else
+    the one NLU ranked beside the request (with NEAREST_TOPIC_SHARE of its confidence)."""
+    service = entity_value(message, SERVICE)
+    if service is None:
+        return None
+    key = knowledge.uncovered.service_topics.get(service)
+    return knowledge.topics[key] if key else topic_guess(knowledge, message, NEAREST_TOPIC_SHARE)
 
 
 def nearest_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None:

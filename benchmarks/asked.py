@@ -10,7 +10,8 @@ the reply's text, as the knowledge file gives it:
 
 - `answer: [topics]` (about `role`, the TPM unless named): one of its messages is that topic's
   answer (or the honest "my sources don't cover …" for a covered role); `readiness` is the check
-  started, offered or going on (its next question asked). A question the sources answer
+  started, offered or going on (its next question asked), or offered as the first button after
+  declining a service ("Sorry, I can't look over a CV …"). A question the sources answer
   only across topics (kind `cross_topic`) is also right with the `outlook` answer, the topic
   that draws them together;
 - `not_covered: {what, named}`: the reply says plainly what the sources leave out: for a place,
@@ -52,6 +53,7 @@ ASKED_9 = ROOT / "tests" / "nlu" / "blind_asked_9.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"
+READINESS_PAYLOAD = "/ask_readiness"
 CROSS_TOPIC = "cross_topic"
 CROSS_TOPIC_ANSWER = "outlook"
 FIGURE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,.]*\s?(?:percent|%)")
@@ -147,9 +149,19 @@ class Judge:
             text = message.get("text") or ""
             if READINESS in topics and any(part in text for part in self.readiness_texts):
                 return True
+            if READINESS in topics and self.offers_readiness_instead(message):
+                return True
             if self.answers.get(text, set()) & {(role, t) for t in topics}:
                 return True
         return False
+
+    def offers_readiness_instead(self, message: dict[str, Any]) -> bool:
+        """A service declined with the readiness check offered as its first button, as the
+        issue asks of "Can you look over my CV for a TPM job?"."""
+        buttons = message.get("buttons") or []
+        return (message.get("text") or "").startswith(self.prefixes["service"]) and any(
+            button.get("payload") == READINESS_PAYLOAD for button in buttons[:1]
+        )
 
     def not_covered(self, messages: list[dict[str, Any]], what: str) -> bool:
         if what in ("place", "period", "seniority"):

@@ -50,7 +50,7 @@ TARGET_CUE = re.compile(
     r"(?:career\s+)?chang(?:e|ing)\s+(?:in)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
     r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
-    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to"
+    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to|(?:path|route|road|way)\s+(?:in)?to"
     # "go from coordinator to tpm": the job after "from … to".
     r"|\bfrom\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+){0,3}\s+to)\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
@@ -110,8 +110,9 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
         )
     if root.dep_ == "pobj" and head.text.casefold() == "as":
         verb = head.head
-        # "As a coordinator, how do I …": said before the question, of the asker.
-        if head.i < verb.i and head.i == span.sent.start:
+        # "As a coordinator, how do I …": said before the question, of the asker (the small
+        # parser may make that "as" the root of the whole message).
+        if head.i == span.sent.start and (head.i < verb.i or head.dep_ == "ROOT"):
             return True
         # "working as a technical writer rn. is my background useful?": said first, with no
         # subject, of the asker.

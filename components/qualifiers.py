@@ -56,9 +56,11 @@ PAY_RATE = re.compile(
     r"|\brates?\s+(?:per|an?|by\s+the)\s+(?:hour|day|week|month)\b",
     re.IGNORECASE,
 )
+# Levels named alone, as people: "what about seniors?", "for juniors?" (the level, singular).
+LEVEL_PEOPLE = re.compile(r"\b(junior|senior|beginner|fresher|newbie)s\b", re.IGNORECASE)
 CAREER_PERIOD = re.compile(
     rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
-    r"(?:\s+(?:of\s+)?(?:experience|exp))?\b|\bafter\s+a\s+decade\b|\b(?:in|by)\s+20\d\d\b"
+    r"(?:\s+(?:of\s+)?(?:experience|exp))?\b|\bafter\s+a\s+decade\b|\b(?:in|by|for)\s+20\d\d\b"
     # The past: the sources' figures are of the time they were written.
     rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+ago\b|\bback\s+in\s+(?:19|20)\d\d\b",
     re.IGNORECASE,

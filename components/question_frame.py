@@ -63,6 +63,7 @@ from components.qualifiers import (
     ABROAD,
     CAREER_PERIOD,
     HOME_WORDS,
+    LEVEL_PEOPLE,
     OUTSIDE_HOME,
     PAY_PERIOD,
     PERIOD,
@@ -316,8 +317,11 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if period:
             found.append(entity(PERIOD, period.start(), period.end(), period.group()))
         level = SENIORITY_WORDS.search(text)
+        people = LEVEL_PEOPLE.search(text)
         if level:
             found.append(entity(SENIORITY, level.start(), level.end(), level.group()))
+        elif people:
+            found.append(entity(SENIORITY, people.start(), people.end(), people.group(1).lower()))
         elif starting := STARTING_OUT.search(text):
             found.append(entity(SENIORITY, starting.start(), starting.end(), STARTING_LEVEL))
         return found

@@ -34,7 +34,7 @@ from components.service_requests import (
     moved_first,
     without,
 )
-from knowledge.currencies import converts_pay
+from knowledge.currencies import PAY_AMOUNT, converts_pay
 
 # Words that set one thing beside another that sets_beside does not look for ("what separates
 # a tpm from …", "next to", "between", "differs", "than").
@@ -139,7 +139,14 @@ def reread(
         ranking = moved_first(ranking, config["hiring_intent"])
         for reading in config["hiring_over"]:
             ranking = without(ranking, reading)
-    converts = ranking[0]["name"] in config["pay_over"] and converts_pay(text)
+    # A pay-sized sum beside a job, asked of no one: "working tpm here, is 95k normal?", not
+    # "they offered me 85k as tpm, help me negotiate".
+    sum_for_a_job = (
+        bool(PAY_AMOUNT.search(text))
+        and bool(message.get(JOB_MENTIONS))
+        and ranking[0]["name"] != config["service_intent"]
+    )
+    converts = ranking[0]["name"] in config["pay_over"] and (converts_pay(text) or sum_for_a_job)
     if converts or PAY_RATE.search(text):
         # "convert 99910 dollars into euros for me", "whats a typical day rate then": the pay,
         # in the sources' currency and period, whatever else the words lean to.

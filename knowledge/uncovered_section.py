@@ -13,6 +13,8 @@ what they do cover. What it says about the sources lives here, not in code:
   nearest it, whose answer follows;
 - `services`: each service NLU names, worded to follow "I can't";
 - `after_service`: the topics offered after declining a service (with the readiness check);
+- `service_topics`: the topic a service asked for is about, answered after declining it
+  ("calculate my take-home pay": what the sources say of pay);
 - `mentioned`: jobs the sources name only in passing (the system administrator a TPM "might
   assume the role of", the consultant after ten years), each with its names and what the
   sources do say of it, so "what does a programmer do?" gets that instead of "I don't know".
@@ -63,6 +65,7 @@ class Uncovered:
     after_service: tuple[str, ...]
     mentioned: dict[str, Mentioned]
     given_per: dict[str, str]
+    service_topics: dict[str, str]
 
     def mentioned_job(self, mention: str) -> Mentioned | None:
         """The job a mention names exactly (case, articles and a plural folded), or None:
@@ -133,4 +136,15 @@ def parse_uncovered(
         topic not in figures or not isinstance(unit, str) for topic, unit in given_per.items()
     ):
         raise fail(f"{SECTION}.given_per", "must map topics of `figures` to a period (“day”)")
-    return Uncovered(figures, subjects, services, after_service, mentioned, given_per)
+    service_topics = value.get("service_topics") or {}
+    where = f"{SECTION}.service_topics"
+    if not isinstance(service_topics, dict):
+        raise fail(where, "must map services to the topic each is about")
+    for service, topic in service_topics.items():
+        if service not in services:
+            raise fail(f"{where}.{service}", "is not one of `services`")
+        if topic not in default_role_topics:
+            raise fail(f"{where}.{service}", f"names unknown topic '{topic}'")
+    return Uncovered(
+        figures, subjects, services, after_service, mentioned, given_per, dict(service_topics)
+    )

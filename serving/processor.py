@@ -52,6 +52,9 @@ NOTE_ENTITIES = {"place", "period", "seniority", "subject", OTHER_ROLE, "asker_r
 # Intents whose answer opens with a note whatever the message names: a subject the sources
 # don't speak of, named by no lookup, is said so before the nearest topic.
 NOTE_INTENTS = {"ask_uncovered"}
+# The readiness check starts with its introduction and first question: beside another answer,
+# that would be more than four messages ("would tpm fit me and what does it pay").
+WHOLE_INTENTS = {"ask_readiness"}
 ASKER_PLACE_SLOT = "asker_place"
 # The questions of the knowledge file are intents named `ask_<topic>`; so are the questions
 # about the assistant ("ask_capabilities", "ask_sources"), which may be asked together with one.
@@ -176,7 +179,7 @@ class CarefulMessageProcessor(MessageProcessor):
         for part in parts:
             parsed = await self.parse_message(self.part_of(message, part), tracker)
             intents.append((parsed.get("intent") or {}).get("name") or "")
-            if intents[-1] in NOTE_INTENTS or NOTE_ENTITIES & {
+            if intents[-1] in NOTE_INTENTS | WHOLE_INTENTS or NOTE_ENTITIES & {
                 e.get("entity") for e in parsed.get("entities") or []
             }:
                 # An answer that opens with what the sources leave out ("no figure for the UK")
