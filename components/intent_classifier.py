@@ -64,7 +64,7 @@ from components.service_requests import offered_instead
 from components.spelling import Speller
 
 MODEL_FILE = "cascade.pkl"
-# Training examples embedded at once; sorted by length so padding stays short.
+# Training examples embedded at once; ordered by count of tokens so padding stays short.
 EMBEDDING_BATCH = 64
 # Distinct message texts whose embedding is kept (about 1.5 KB each).
 EMBEDDING_CACHE = 4096
@@ -104,15 +104,17 @@ def embeddings(texts: list[str]) -> np.ndarray:
 
     NumPy's matrix products use every core, but the rest of the model (GELU, softmax, layer
     norms) runs on one; NumPy releases the GIL in both, so batches run in threads, each with
-    one BLAS thread.
+    one BLAS thread. A batch is padded to its longest text: by tokens, the training data's
+    batches are 2% padding; ordered by characters, as they were, 41%, and as much more work.
     """
-    order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+    ids = [shared_encoder().tokenizer.ids(text) for text in texts]
+    order = sorted(range(len(texts)), key=lambda index: len(ids[index]))
     step = EMBEDDING_BATCH
     batches = [order[start : start + step] for start in range(0, len(order), step)]
     result = np.zeros((len(texts), shared_encoder().dimension), dtype=np.float32)
 
     def encode(batch: list[int]) -> None:
-        result[batch] = shared_encoder().encode([texts[index] for index in batch])
+        result[batch] = shared_encoder().encode_ids([ids[index] for index in batch])
 
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(os.cpu_count()) as pool:
         list(pool.map(encode, batches))

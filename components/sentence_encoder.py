@@ -195,9 +195,12 @@ class SentenceEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One row per text: the mean of its last-layer token vectors, L2-normalised."""
-        if not texts:
+        return self.encode_ids([self.tokenizer.ids(text) for text in texts])
+
+    def encode_ids(self, ids: list[list[int]]) -> np.ndarray:
+        """`encode` of texts already tokenized (`self.tokenizer.ids`), padded to the longest."""
+        if not ids:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        ids = [self.tokenizer.ids(text) for text in texts]
         length = max(len(row) for row in ids)
         batch = np.zeros((len(ids), length), dtype=np.int64)
         mask = np.zeros((len(ids), length), dtype=np.float32)
