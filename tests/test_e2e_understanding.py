@@ -121,6 +121,13 @@ def test_two_questions_in_one_message_get_both_answers(stack: Stack, knowledge: 
     assert len(reply) <= 4
 
 
+def test_the_readiness_check_is_never_split_from_another_question(stack: Stack) -> None:
+    """The check opens with two messages of its own: beside another answer, five."""
+    reply = texts(stack.send(new_sender(), "am i ready to be a tpm? and what does a tpm earn?"))
+    assert 1 <= len(reply) <= 4
+    assert len(set(reply)) == len(reply)
+
+
 def test_one_question_naming_two_roles_is_not_split(stack: Stack, knowledge: Knowledge) -> None:
     reply = texts(
         stack.send(new_sender(), "what is the difference between a TPM and a project coordinator")
