@@ -26,13 +26,13 @@ from actions.scope_notes import (
     SUBJECT,
     entity_value,
     frame_of,
-    likened,
     only_qualifiers,
 )
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
     TOPIC_SLOT,
     answer_topic,
+    likened_to_default,
     not_compared_messages,
     offer_readiness_to_asker,
     readiness_offer_to,
@@ -109,13 +109,6 @@ def weighing_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topi
 def names_role(tracker: Tracker) -> bool:
     """Whether the latest message names a job the assistant knows."""
     return bool(entity_value(tracker.latest_message, ROLE_SLOT))
-
-
-def likened_to_default(knowledge: Knowledge, tracker: Tracker) -> bool:
-    """Whether the message likens a job the sources don't describe to the default role (named,
-    or the one the conversation is about): "tpm vs product manager, which should i go for"."""
-    role = knowledge.find_role(str(tracker.get_slot(ROLE_SLOT) or "")) or knowledge.default_role
-    return likened(tracker.latest_message) and role is knowledge.default_role
 
 
 def unknown_job_asked_about(knowledge: Knowledge, message: dict[str, Any]) -> str | None:

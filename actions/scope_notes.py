@@ -32,6 +32,8 @@ QUALIFIER_SLOTS = (PLACE, PERIOD, SENIORITY)
 OTHER_ROLE, SUBJECT, ASKER_ROLE = "other_role", "subject", "asker_role"
 COMPARED = "compared"
 ASKER_PLACE = "asker_place"
+# Levels said after the job, as a person (components/qualifiers.py): "tpm interns".
+LEVELS_AFTER_THE_JOB = frozenset({"intern", "trainee", "apprentice", "director", "head"})
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -200,10 +202,14 @@ def period_phrase(period: str) -> str:
 
 
 def seniority_phrase(level: str, role: Role) -> str:
-    """ "for an entry-level TPM": the level before the role's short name."""
+    """ "for an entry-level TPM": the level before the role's short name; one said after the
+    job, as a person ("tpm interns"), after it, in the singular: "for a TPM intern"."""
     level = " ".join(level.casefold().replace(" level", "-level").split())
-    article = "an" if level[:1] in "aeiou" else "a"
     short = role.called.split(" ", 1)[-1] if role.called.startswith(("a ", "an ")) else role.called
+    person = level.removesuffix("s")
+    if person in LEVELS_AFTER_THE_JOB:
+        return f"for {'an' if short[:1] in 'aeiouAEIOU' else 'a'} {short} {person}"
+    article = "an" if level[:1] in "aeiou" else "a"
     return f"for {article} {level} {short}"
 
 

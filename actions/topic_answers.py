@@ -41,6 +41,7 @@ from actions.scope_notes import (
     entity_value,
     figure_note,
     frame_of,
+    likened,
     only_qualifiers,
     scope_note,
     unknown_role_phrase,
@@ -215,6 +216,13 @@ def names_one_role_twice(tracker: Tracker) -> bool:
     return any(entity.get("entity") == SAME_ROLE for entity in entities)
 
 
+def likened_to_default(knowledge: Knowledge, tracker: Tracker) -> bool:
+    """Whether the message likens a job the sources don't describe to the default role (named,
+    or the one the conversation is about): "tpm vs product manager, which should i go for"."""
+    role = knowledge.find_role(str(tracker.get_slot(ROLE_SLOT) or "")) or knowledge.default_role
+    return likened(tracker.latest_message) and role is knowledge.default_role
+
+
 def not_compared_messages(knowledge: Knowledge, other: str, topic: Topic) -> list[Message]:
     """A comparison with a job the sources don't describe: said plainly, then what they say the
     TPM is, with the comparison they do make offered first. A job they name in passing gets
@@ -256,8 +264,8 @@ def answer_topic(
     events: list[EventType] = [SlotSet(TOPIC_SLOT, topic.key)]
     if mention_text is not None and mention_text != role.aliases[0]:
         events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
-    likened = frame.compared and topic.key in knowledge.special_topics.what_a_job_is
-    if frame.other_role and (topic.answered_by is not None or likened):
+    what_it_is = frame.compared and topic.key in knowledge.special_topics.what_a_job_is
+    if frame.other_role and (topic.answered_by is not None or what_it_is):
         # "How is a TPM different from a scrum master?", "is a tpm the same as a program
         # manager": not the comparison we know.
         send(dispatcher, not_compared_messages(knowledge, frame.other_role, topic))

@@ -16,10 +16,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.dispatching import send
 from actions.replies import menu_buttons, topic_button
-from actions.scope_notes import SUBJECT, entity_value
+from actions.scope_notes import OTHER_ROLE, SUBJECT, entity_value
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import answer_topic
+from actions.topic_answers import answer_topic, likened_to_default, not_compared_messages
 from actions.unanswered import RECORD_KEY, topic_guess, unanswered_record
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import Topic
@@ -135,4 +136,11 @@ class ActionAnswerUncovered(Action):
         # "Can you find me remote TPM jobs?" asks a service, whatever subject it names.
         if intent == REQUEST_SERVICE or entity_value(message, SERVICE):
             return decline_service(dispatcher, knowledge, tracker)
+        other = entity_value(message, OTHER_ROLE)
+        if other and not entity_value(message, SUBJECT) and likened_to_default(knowledge, tracker):
+            # "scrum master or tpm which is better": what the sources leave out is the other
+            # job, which they can't compare; no subject of the career.
+            overview = knowledge.topics[knowledge.special_topics.role_only_question]
+            send(dispatcher, not_compared_messages(knowledge, other, overview))
+            return []
         return say_uncovered_subject(dispatcher, knowledge, tracker)

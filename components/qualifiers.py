@@ -71,8 +71,8 @@ SENIORITY_WORDS = re.compile(
     r"\b(?=\s+(?:level\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
     r"role|roles|position|positions|job|jobs)\b)"
     # "a tpm intern": the level after the job.
-    r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?)\b"
-    r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?)\b",
+    r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b"
+    r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b",
     re.IGNORECASE,
 )
 
