@@ -26,6 +26,7 @@ from benchmarks.asked import (
     ASKED_7,
     ASKED_8,
     ASKED_9,
+    ASKED_10,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -67,6 +68,7 @@ ASKED_SETS = {
     "asked_7": ASKED_7,
     "asked_8": ASKED_8,
     "asked_9": ASKED_9,
+    "asked_10": ASKED_10,
 }
 
 

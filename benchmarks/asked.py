@@ -50,6 +50,7 @@ ASKED_6 = ROOT / "tests" / "nlu" / "blind_asked_6.yml"
 ASKED_7 = ROOT / "tests" / "nlu" / "blind_asked_7.yml"
 ASKED_8 = ROOT / "tests" / "nlu" / "blind_asked_8.yml"
 ASKED_9 = ROOT / "tests" / "nlu" / "blind_asked_9.yml"
+ASKED_10 = ROOT / "tests" / "nlu" / "blind_asked_10.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"

@@ -82,12 +82,13 @@ ASKED_FLOORS = {
     "asked": 0.9,
     "asked_2": 0.93,
     "asked_3": 0.92,
-    "asked_4": 0.89,
-    "asked_5": 0.89,
+    "asked_4": 0.9,
+    "asked_5": 0.9,
     "asked_6": 0.89,
-    "asked_7": 0.84,
-    "asked_8": 0.87,
-    "asked_9": 0.87,
+    "asked_7": 0.86,
+    "asked_8": 0.92,
+    "asked_9": 0.92,
+    "asked_10": 0.88,
 }
 
 
