@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -27,6 +27,7 @@ from actions.scope_notes import (
     entity_value,
     frame_of,
     only_qualifiers,
+    qualified_topic,
 )
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
@@ -179,8 +180,9 @@ class ActionShowTopics(Action):
             # "what about in Germany?" after an answer: the same topic, there.
             frame = frame_of(tracker, from_message=True)
             if only_qualifiers(str(tracker.latest_message.get("text") or ""), frame):
+                asked = qualified_topic(knowledge, previous, frame)
                 return answer_topic(
-                    dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame
+                    dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame
                 )
         text = str(tracker.latest_message.get("text") or "")
         entities = tracker.latest_message.get("entities") or []
@@ -212,7 +214,7 @@ class ActionShowTopics(Action):
             # make, however unsure the intent; what they say a TPM is.
             overview = knowledge.topics[knowledge.special_topics.role_only_question]
             send(dispatcher, not_compared_messages(knowledge, other, overview))
-            return []
+            return [SlotSet(TOPIC_SLOT, overview.key)]
         if intent in UNANSWERED_INTENTS and other:
             # "engineering manager vs tpm, who makes more?": a job the sources don't describe
             # beside the TPM, however unsure the intent.

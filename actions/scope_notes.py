@@ -173,6 +173,14 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
     return all(word in FILLER for word in WORD.findall(rest))
 
 
+def qualified_topic(knowledge: Knowledge, previous: Topic, frame: Frame) -> Topic:
+    """The topic a follow-up of qualifiers alone asks: the previous answer's, or pay when it
+    names a currency ("how much is that in euros" after what a TPM is: only pay has one)."""
+    if frame.place and is_currency(frame.place) and PAY_TOPIC in knowledge.topics:
+        return knowledge.topics[PAY_TOPIC]
+    return previous
+
+
 def asks_pay_anew(text: str, topic_key: str | None, previous_key: str | None) -> bool:
     """Whether a follow-up that reads as qualifiers alone names pay after another topic: "and
     pay in pounds?" after the qualifications asks the salary there, not the qualifications."""

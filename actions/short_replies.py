@@ -35,7 +35,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.follow_up_reading import leans_on_answer
 from actions.replies import menu_buttons
-from actions.scope_notes import frame_of, only_qualifiers
+from actions.scope_notes import frame_of, only_qualifiers, qualified_topic
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import TOPIC_SLOT, answer_topic
 from knowledge.loader import Knowledge, get_knowledge
@@ -192,7 +192,8 @@ class ActionShortReply(Action):
         text = str(tracker.latest_message.get("text") or "")
         if intent != HESITATE and previous is not None and only_qualifiers(text, frame):
             # "fine, yearly then" after the salary: read as a "yes", it asks the same topic.
-            return answer_topic(dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT), frame)
+            asked = qualified_topic(knowledge, previous, frame)
+            return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
         if intent == HESITATE:
             hesitate(dispatcher, tracker, before, knowledge)
             return []

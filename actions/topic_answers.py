@@ -43,6 +43,7 @@ from actions.scope_notes import (
     frame_of,
     likened,
     only_qualifiers,
+    qualified_topic,
     scope_note,
     unknown_role_phrase,
 )
@@ -91,7 +92,7 @@ class ActionAnswerTopic(Action):
         ):
             # "ok but hourly?" after the salary: the same topic, per hour, whatever the words
             # lean to.
-            topic = previous
+            topic = qualified_topic(knowledge, previous, frame_of(tracker, from_message=True))
         if topic is None:
             dispatcher.utter_message(
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
@@ -269,7 +270,8 @@ def answer_topic(
         # "How is a TPM different from a scrum master?", "is a tpm the same as a program
         # manager": not the comparison we know.
         send(dispatcher, not_compared_messages(knowledge, frame.other_role, topic))
-        return events
+        overview = knowledge.special_topics.role_only_question
+        return [*events[1:], SlotSet(TOPIC_SLOT, overview)]
     if topic.answered_by is not None:
         # A comparison is answered the same way whichever of its roles is in focus.
         role = knowledge.roles[topic.answered_by]

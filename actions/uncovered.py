@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,7 +20,12 @@ from actions.dispatching import send
 from actions.replies import menu_buttons, topic_button
 from actions.scope_notes import OTHER_ROLE, SUBJECT, entity_value
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import answer_topic, likened_to_default, not_compared_messages
+from actions.topic_answers import (
+    TOPIC_SLOT,
+    answer_topic,
+    likened_to_default,
+    not_compared_messages,
+)
 from actions.unanswered import RECORD_KEY, topic_guess, unanswered_record
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import Topic
@@ -142,5 +147,5 @@ class ActionAnswerUncovered(Action):
             # job, which they can't compare; no subject of the career.
             overview = knowledge.topics[knowledge.special_topics.role_only_question]
             send(dispatcher, not_compared_messages(knowledge, other, overview))
-            return []
+            return [SlotSet(TOPIC_SLOT, overview.key)]
         return say_uncovered_subject(dispatcher, knowledge, tracker)

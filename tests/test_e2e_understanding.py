@@ -139,10 +139,15 @@ def test_a_question_likening_an_unknown_job_to_the_tpm_is_not_split(
     stack: Stack, knowledge: Knowledge
 ) -> None:
     """Its halves alone would be "I don't know the role" and an unrelated answer to "is it"."""
-    reply = texts(stack.send(new_sender(), "whats a release manager and is it like a tpm"))
+    sender = new_sender()
+    reply = texts(stack.send(sender, "whats a release manager and is it like a tpm"))
     assert reply[0].startswith("My sources don't describe the release manager, so I can't compare")
     assert reply[1] == knowledge.default_role.answers["overview"].text
     assert len(reply) <= 4
+    # A currency after it asks the pay, the only topic with one, said in no other currency.
+    reply = texts(stack.send(sender, "how much is that in euros"))
+    assert reply[0].startswith("Sorry, I can't convert pay into euros")
+    assert reply[1] == knowledge.default_role.answers["salary"].text
 
 
 def test_an_uncovered_question_gets_the_closest_answer_labelled(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.scope_notes import Frame, asks_pay_anew, period_phrase, scope_note
+from actions.scope_notes import Frame, asks_pay_anew, period_phrase, qualified_topic, scope_note
 from knowledge.loader import Knowledge
 from tests.topic_turns import KNOWLEDGE, answered, check_turn, prefix, texts
 
@@ -245,3 +245,12 @@ def test_pay_named_after_another_topic_is_asked_anew(
     text: str, topic: str, previous: str, anew: bool
 ) -> None:
     assert asks_pay_anew(text, topic, previous) is anew
+
+
+@pytest.mark.parametrize("topic", sorted(KNOWLEDGE.topics))
+def test_a_currency_alone_after_any_answer_asks_the_pay(topic: str) -> None:
+    """ "and in euros?" after what a TPM does: only pay is given in a currency."""
+    previous = KNOWLEDGE.topics[topic]
+    asked = qualified_topic(KNOWLEDGE, previous, Frame(place="euros"))
+    assert asked.key == "salary"
+    assert qualified_topic(KNOWLEDGE, previous, Frame(place="Germany")) is previous
