@@ -72,10 +72,13 @@ def decline_service(
 
 
 def service_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None:
-    """The topic a request for a service is about: the knowledge file's for that service, else
-    the one NLU ranked beside the request (with NEAREST_TOPIC_SHARE of its confidence)."""
+    """The topic a request for a service naming a job is about: the knowledge file's for that
+    service, else the one NLU ranked beside the request (with NEAREST_TOPIC_SHARE of its
+    confidence)."""
     service = entity_value(message, SERVICE)
-    if service is None:
+    if service is None or not entity_value(message, ROLE_SLOT):
+        # "find me a joke about baseball" is no job search: only a request naming a job is
+        # about what the sources say of it.
         return None
     key = knowledge.uncovered.service_topics.get(service)
     return knowledge.topics[key] if key else topic_guess(knowledge, message, NEAREST_TOPIC_SHARE)

@@ -50,9 +50,8 @@ TARGET_CUE = re.compile(
     r"(?:career\s+)?chang(?:e|ing)\s+(?:in)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
     r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
-    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to|(?:path|route|road|way)\s+(?:in)?to"
-    # "go from coordinator to tpm": the job after "from … to".
-    r"|\bfrom\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+){0,3}\s+to)\s+(?:an?\s+|the\s+)?$",
+    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to|(?:path|route|road|way)\s+(?:in)?to)"
+    r"\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
 # "my role is …", "my current job is …".

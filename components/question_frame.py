@@ -107,6 +107,16 @@ LEVELLESS_TEXT = "levelless_text"
 OUT_OF_SCOPE = "out_of_scope"
 
 
+def levels_a_job(found: list[dict[str, Any]], jobs: list[dict[str, Any]]) -> bool:
+    """Whether a level found stands right before a job named ("an entry-level tpm")."""
+    starts = {job["start"] for job in jobs}
+    return any(
+        e[ENTITY_ATTRIBUTE_TYPE] == SENIORITY
+        and (e[ENTITY_ATTRIBUTE_END] + 1 in starts or e[ENTITY_ATTRIBUTE_END] in starts)
+        for e in found
+    )
+
+
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
     """Whether the text at [start, end) overlaps a job the message names."""
     return any(start < job_end and job_start < end for job_start, job_end in jobs_at)
@@ -201,9 +211,10 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             unscoped = without_qualifiers(text, found)
             if unscoped:
                 message.set(UNSCOPED_TEXT, unscoped)
-            elif levelless := without_qualifiers(text, found, any_level=True):
-                # "what does an entry-level tpm make": read without the level too.
-                message.set(LEVELLESS_TEXT, levelless)
+            elif levels_a_job(found, message.get(JOB_MENTIONS) or []):
+                # "what does an entry-level tpm make": read without the level too (not "is a
+                # coordinator an entry level job?", which asks about the level).
+                message.set(LEVELLESS_TEXT, without_qualifiers(text, found, any_level=True))
             kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != ROLE]
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
