@@ -15,10 +15,10 @@ from typing import Any
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from components.qualifiers import SENIORITY
 from components.role_mentions import ENTITY as ROLE
 from components.role_mentions import JOB_MENTIONS
 
-SENIORITY = "seniority"
 # Said just before a job: the step that follows it ("after being a", "once i'm a", "after years
 # as a", "beyond").
 AFTER_THE_JOB = re.compile(
