@@ -35,9 +35,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.follow_up_reading import leans_on_answer
 from actions.replies import menu_buttons
-from actions.scope_notes import frame_of, only_qualifiers, qualified_topic
+from actions.scope_notes import (
+    ASKER_ROLE,
+    entity_value,
+    frame_of,
+    only_qualifiers,
+    qualified_topic,
+)
 from actions.slot_names import ROLE_SLOT
-from actions.topic_answers import TOPIC_SLOT, answer_topic
+from actions.topic_answers import TOPIC_SLOT, answer_topic, readiness_offer_to
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.message_fields import CHOICE_KEY, DISPLAY_KEY, OFFER_KEY
 
@@ -214,5 +220,14 @@ class ActionShortReply(Action):
             key = "declined_offer" if offer is not None or choices else "deny_nothing_offered"
             dispatcher.utter_message(text=knowledge.messages[key], buttons=menu_buttons(knowledge))
         else:
-            dispatcher.utter_message(**readiness_offer(knowledge))
+            # "i work as a scheduler": the check offered to them, by what they said they do.
+            # A TPM or someone who hires them ("im a tpm") is not offered it: what it can tell.
+            asker = entity_value(tracker.latest_message, ASKER_ROLE)
+            offer = readiness_offer_to(knowledge, str(asker)) if asker else None
+            if asker and offer is None:
+                offer = {
+                    "text": knowledge.messages["capabilities"],
+                    "buttons": menu_buttons(knowledge),
+                }
+            dispatcher.utter_message(**(offer or readiness_offer(knowledge)))
         return []

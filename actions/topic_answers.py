@@ -12,6 +12,7 @@ account" never reaches this far with "account" as its role.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -35,6 +36,7 @@ from actions.replies import (
     unknown_role_messages,
 )
 from actions.scope_notes import (
+    ASKER_ROLE,
     Frame,
     asks_pay_anew,
     cleared,
@@ -58,6 +60,11 @@ SAME_ROLE = "same_role"
 # A turn has at most this many messages; the readiness offer is left out of a fuller one.
 MAX_MESSAGES = 4
 SWITCH_ROLE_INTENT = "switch_role"
+# Asking to become a job: "ok so how do i become one", "how would i get into it".
+BECOMING = re.compile(
+    r"\b(?:become|becoming|get\s+into|break\s+into|switch\s+to|move\s+into|transition)\b",
+    re.IGNORECASE,
+)
 
 
 def asked_topic(knowledge: Knowledge, tracker: Tracker) -> Topic | None:
@@ -98,7 +105,7 @@ class ActionAnswerTopic(Action):
                 text=knowledge.messages["fallback"], buttons=menu_buttons(knowledge)
             )
             return []
-        mention = tracker.get_slot(ROLE_SLOT)
+        mention = becoming_role(tracker)
         if topic.answered_by is not None and names_one_role_twice(tracker):
             # "tpm vs project manager, same thing?": two names of one role; what it is answers,
             # for the role named (a comparison's intent leaves the role slot as it was).
@@ -148,6 +155,22 @@ class ActionAnswerTopic(Action):
         if not in_check:
             offer_readiness_to_asker(dispatcher, knowledge, topic, frame)
         return events + cleared(tracker)
+
+
+def becoming_role(tracker: Tracker) -> Any:
+    """The conversation's role, unless it is the asker's own job and they ask, naming none, how
+    to become one ("i'm a coordinator" … "ok so how do i become one"): no one asks how to
+    become what they are, so it is the default role (the TPM)."""
+    mention = tracker.get_slot(ROLE_SLOT)
+    text = str(tracker.latest_message.get("text") or "")
+    if (
+        mention
+        and mention == tracker.get_slot(ASKER_ROLE)
+        and not names_a_role(tracker.latest_message)
+        and BECOMING.search(text)
+    ):
+        return None
+    return mention
 
 
 def asker_phrase(knowledge: Knowledge, mention: str) -> str:

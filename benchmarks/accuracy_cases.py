@@ -27,6 +27,7 @@ from benchmarks.asked import (
     ASKED_8,
     ASKED_9,
     ASKED_10,
+    ASKED_11,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -69,6 +70,7 @@ ASKED_SETS = {
     "asked_8": ASKED_8,
     "asked_9": ASKED_9,
     "asked_10": ASKED_10,
+    "asked_11": ASKED_11,
 }
 
 

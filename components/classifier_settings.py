@@ -69,4 +69,7 @@ DEFAULTS: dict[str, Any] = {
     "roles_above": ["senior technical project manager"],
     "pay_intent": "ask_salary",
     "pay_over": ["out_of_scope", "request_service"],
+    # A message that only says what the asker does ("im a scheduler", "i work as a network
+    # operator"): this intent, whose reply outside the readiness check offers it to them.
+    "introduction_intent": "inform",
 }

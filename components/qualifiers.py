@@ -56,8 +56,21 @@ PAY_RATE = re.compile(
     r"|\brates?\s+(?:per|an?|by\s+the)\s+(?:hour|day|week|month)\b",
     re.IGNORECASE,
 )
-# Levels named alone, as people: "what about seniors?", "for juniors?" (the level, singular).
-LEVEL_PEOPLE = re.compile(r"\b(junior|senior|beginner|fresher|newbie)s\b", re.IGNORECASE)
+# Levels named alone, as people: "what about seniors?", "for juniors?", "junior ones", "what
+# would a senior make" (the level, singular, in its first group that matched).
+LEVEL_PEOPLE = re.compile(
+    r"\b(junior|senior|beginner|fresher|newbie)(?:s\b|\s+(?:ones|people|folks|guys|staff)\b)"
+    r"|\ba\s+(junior|senior)\b(?=\s*(?:$|[?.!,]|(?:make|makes|earn|earns|get|gets|do|does|need"
+    r"|needs|be|is|would|could|can|will|should)\b))",
+    re.IGNORECASE,
+)
+
+
+def level_of(people: re.Match[str]) -> str:
+    """The level a LEVEL_PEOPLE match names: "senior" for "seniors" or "a senior"."""
+    return next(group for group in people.groups() if group).lower()
+
+
 CAREER_PERIOD = re.compile(
     rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
     r"(?:\s+(?:of\s+)?(?:experience|exp))?\b|\bafter\s+a\s+decade\b|\b(?:in|by|for)\s+20\d\d\b"

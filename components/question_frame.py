@@ -74,6 +74,7 @@ from components.qualifiers import (
     SENIORITY_WORDS,
     STARTING_LEVEL,
     STARTING_OUT,
+    level_of,
     rank_level,
     without_qualifiers,
 )
@@ -332,7 +333,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         if level:
             found.append(entity(SENIORITY, level.start(), level.end(), level.group()))
         elif people:
-            found.append(entity(SENIORITY, people.start(), people.end(), people.group(1).lower()))
+            found.append(entity(SENIORITY, people.start(), people.end(), level_of(people)))
         elif starting := STARTING_OUT.search(text):
             found.append(entity(SENIORITY, starting.start(), starting.end(), STARTING_LEVEL))
         return found

@@ -110,6 +110,28 @@ def one_sided(message: Message) -> bool:
     return len(jobs) < 2 and not sets_beside(text) and not BESIDE.search(text)
 
 
+# The words of a self-introduction around the asker's job: "hi, im a scheduler", "i work as a
+# network operator, been doing it 5 yrs".
+INTRODUCTION_WORDS = frozenset(
+    """i im i'm am a an work working worked as currently now here been doing it for the this
+    years year yrs months hi hey hello so ok okay well just btw actually by trade my job
+    myself and also fyi""".split()
+)
+WORD = re.compile(r"[a-z']+|\d+", re.IGNORECASE)
+
+
+def only_introduces(message: Message) -> bool:
+    """Whether the message says what the asker does and nothing more: no question in it."""
+    text = message.get(TEXT) or ""
+    found = [e for e in message.get(ENTITIES) or [] if e.get("entity") == ASKER_ROLE]
+    if not found or "?" in text:
+        return False
+    for asker in sorted(found, key=lambda e: -int(e["start"])):
+        text = text[: asker["start"]] + " " + text[asker["end"] :]
+    words = [word.casefold() for word in WORD.findall(text)]
+    return all(word in INTRODUCTION_WORDS or word.isdigit() for word in words)
+
+
 def reread(
     ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -166,4 +188,7 @@ def reread(
     if asks_as_one_already(message, ranking, config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])
+    if only_introduces(message):
+        # "i work as a scheduler": no question of working hours, whatever the words lean to.
+        ranking = moved_first(ranking, config["introduction_intent"])
     return ranking

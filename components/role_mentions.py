@@ -57,6 +57,12 @@ MOST_SLIPS_PER_WORD = 2
 NAMES_FILE = "role_names.json"
 # What mask_roles writes in place of a job: a word no message uses.
 ROLE_MASK = "someoccupation"
+# "how do i become one", "is it hard to be one": "one" after becoming or being stands for the job
+# the conversation is about, and reads as a job does ("become ROLE_MASK"); not "one of them".
+JOB_PRONOUN = re.compile(
+    r"\b(become|becoming|be|being)\s+one\b(?!\s+(?:of|day|year|more|too|who|that)\b)",
+    re.IGNORECASE,
+)
 # The message property (not in NLU's output) listing every job named, known or not, in order,
 # each {"start", "end", "value", "known"}: components/question_frame.py tells what each is to
 # the question.
@@ -223,7 +229,7 @@ def mask_roles(text: str, names: dict[str, str]) -> str:
     for mention in sorted(known + others, key=lambda m: -m[ENTITY_ATTRIBUTE_START]):
         start, end = mention[ENTITY_ATTRIBUTE_START], mention[ENTITY_ATTRIBUTE_END]
         masked = masked[:start] + ROLE_MASK + masked[end:]
-    return masked
+    return JOB_PRONOUN.sub(rf"\1 {ROLE_MASK}", masked)
 
 
 def job_mention(mention: dict[str, Any], known: bool) -> dict[str, Any]:

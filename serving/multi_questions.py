@@ -6,6 +6,10 @@ followed by a question word. The split is kept only when both parts are question
 intents (serving/processor.py checks that with the loaded model), so "the difference between a
 TPM and a project coordinator" stays one question. At most two questions are answered, which
 keeps the reply within four messages; a longer list is answered as one message.
+
+A list of topics is questions too: "quick rundown: pay, hours, path up", "pay, hours, growth?".
+Its items are a few words each, after a colon or dash, or at least three of them; the first two
+are the questions (each then checked as above), the rest are offered by the answers' buttons.
 """
 
 from __future__ import annotations
@@ -26,10 +30,31 @@ SPLIT = re.compile(
 LEADING_JOINER = re.compile(r"^(?:and|also|plus|&)\s+", re.IGNORECASE)
 
 
+# A list's lead-in ("gimme the full picture -", "quick rundown pls:") and its separators.
+LIST_LEAD = re.compile(r"^[^:\-–—]*?(?::|\s[-–—]+)\s+")
+LIST_SEPARATOR = re.compile(r"\s*(?:,|&|\+|/|\band\b)\s*", re.IGNORECASE)
+MAX_ITEM_WORDS = 3
+MIN_ITEMS_WITHOUT_LEAD = 3
+
+
 def question_parts(text: str) -> list[str]:
     """The questions `text` asks, if it looks like exactly two; otherwise the text alone."""
     parts = [LEADING_JOINER.sub("", part.strip(" ,.")) for part in SPLIT.split(text)]
     parts = [part for part in parts if part]
     if len(parts) != MAX_QUESTIONS or any(len(part.split()) < MIN_WORDS for part in parts):
-        return [text]
+        return listed_topics(text) or [text]
     return parts
+
+
+def listed_topics(text: str) -> list[str]:
+    """The first two items of a list of topics ("pay, hours, growth"), or none."""
+    lead = LIST_LEAD.match(text)
+    tail = text[lead.end() :] if lead else text
+    items = [item.strip(" .?!") for item in LIST_SEPARATOR.split(tail)]
+    items = [item for item in items if item]
+    enough = MAX_QUESTIONS if lead else MIN_ITEMS_WITHOUT_LEAD
+    if "," not in tail or len(items) < enough:
+        return []
+    if any(len(item.split()) > MAX_ITEM_WORDS for item in items):
+        return []
+    return items[:MAX_QUESTIONS]

@@ -89,6 +89,7 @@ ASKED_FLOORS = {
     "asked_8": 0.92,
     "asked_9": 0.92,
     "asked_10": 0.88,
+    "asked_11": 0.93,
 }
 
 

@@ -119,3 +119,12 @@ def test_a_quiz_of_whether_one_could_be_a_tpm_is_the_readiness_check(
     if intent is not None:
         assert parsed(agent, text)["intent"]["name"] == intent
     assert entities(agent, text).get("service") == service
+
+
+@pytest.mark.parametrize(
+    "text", ["i work as a scheduler", "hi, im a network operator, been doing it 5 yrs"]
+)
+def test_saying_what_one_does_and_nothing_more_asks_no_topic(agent: Agent, text: str) -> None:
+    """ "scheduler" and "work" lean to working hours; only the asker's job was said."""
+    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
+    assert [name for name in ranking if name != "nlu_fallback"][0] == "inform"

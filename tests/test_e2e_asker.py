@@ -105,3 +105,23 @@ def test_someone_weighing_a_move_is_offered_the_check_after_the_weighing_up(
     assert said[-1] == knowledge.messages["offer_readiness_asker"].format(
         asker="a network engineer"
     )
+
+
+def test_saying_only_what_one_does_is_offered_the_check(stack: Stack, knowledge: Knowledge) -> None:
+    """ "i work as a scheduler" asks nothing of working hours: the check is offered to them."""
+    sender = f"asker-{uuid.uuid4().hex[:12]}"
+    said = texts(stack.send(sender, "i work as a scheduler"))
+    assert said == [knowledge.messages["offer_readiness_asker"].format(asker="a project scheduler")]
+
+
+def test_how_to_become_one_after_saying_what_one_does_is_about_the_tpm(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """The conversation turned to the asker's own job; "one" they would become is the TPM."""
+    sender = f"asker-{uuid.uuid4().hex[:12]}"
+    stack.send(sender, "im a coordinator")
+    stack.send(sender, "what does a coordinator do")
+    said = texts(stack.send(sender, "so how would i become one"))
+    tpm = knowledge.default_role
+    becoming = {tpm.answers[key].first.text for key in ("education", "experience")}
+    assert becoming & set(said), said

@@ -29,6 +29,31 @@ def test_two_questions_are_split(text: str, parts: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("in short: salary, education, outlook", ["salary", "education"]),
+        ("tell me everything - pay, working hours", ["pay", "working hours"]),
+        ("duties, skills and pay?", ["duties", "skills"]),
+    ],
+)
+def test_a_list_of_topics_is_its_first_two_questions(text: str, parts: list[str]) -> None:
+    assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two items and no lead-in, or an item too long to be a topic's name.
+        "pay, hours",
+        "so basically: what do they earn in a year, and hours",
+        "tpm vs coordinator, which pays more",
+    ],
+)
+def test_what_is_no_list_of_topics_stays_whole(text: str) -> None:
+    assert question_parts(text) == [text]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "what is the difference between a TPM and a project coordinator",

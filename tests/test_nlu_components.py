@@ -144,6 +144,10 @@ def test_the_word_list_is_held_as_hashes_and_answers_membership() -> None:
         ),
         # A person is not a job.
         ("email my manager", "email my manager"),
+        # "one" to become or be is the job the conversation is about; "one of" is not.
+        ("so how would i become one", f"so how would i become {ROLE_MASK}"),
+        ("is it hard being one", f"is it hard being {ROLE_MASK}"),
+        ("i want to be one of the best", "i want to be one of the best"),
     ],
 )
 def test_jobs_are_masked_for_the_word_features(

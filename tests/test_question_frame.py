@@ -154,6 +154,13 @@ def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> N
         ("how competitive is getting a tpm role", "subject", "competition for jobs"),
         ("is that salary before tax?", "subject", "tax"),
         ("do tpms have to be in the office every day", "subject", "remote work"),
+        ("is there a gender pay gap among tpms", "subject", "who gets hired"),
+        ("would dyslexia hold me back as a tpm", "subject", "health"),
+        ("can you put me in touch with a tpm", "service", "introductions"),
+        ("export the tpm duties as a pdf", "service", "writing"),
+        # A level named as people: the level asked about.
+        ("what would a junior earn", "seniority", "junior"),
+        ("and the senior ones?", "seniority", "senior"),
     ],
 )
 def test_subjects_and_services_are_named_by_their_key(
