@@ -112,10 +112,10 @@ def payload_question(payload: str) -> tuple[str, str | None] | None:
     return match.group("intent"), role
 
 
-def readiness_offer(knowledge: Knowledge) -> dict[str, Any]:
-    """The message that offers the readiness check, with yes/no buttons."""
+def readiness_offer(knowledge: Knowledge, key: str = "offer_readiness") -> dict[str, Any]:
+    """The message `key` that offers the readiness check, with yes/no buttons."""
     return {
-        "text": knowledge.messages["offer_readiness"],
+        "text": knowledge.messages[key],
         "buttons": [
             {"title": knowledge.messages["offer_readiness_yes"], "payload": "/affirm"},
             {"title": knowledge.messages["offer_readiness_no"], "payload": "/deny"},

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.dispatching import send
 from actions.replies import menu_buttons, topic_button
 from actions.scope_notes import OTHER_ROLE, SUBJECT, entity_value
+from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
     TOPIC_SLOT,
@@ -26,7 +27,7 @@ from actions.topic_answers import (
     likened_to_default,
     not_compared_messages,
 )
-from actions.unanswered import RECORD_KEY, topic_guess, unanswered_record
+from actions.unanswered import RECORD_KEY, top_intents, topic_guess, unanswered_record
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import Topic
 
@@ -41,6 +42,8 @@ NEAREST_TOPIC_SHARE = 0.1
 # TPMs?" asks the pay (0.45), though who gets hired is nearest to education; "whats the
 # burnout rate" (pay at 0.30) does not.
 ASKED_TOPIC_SHARE = 0.4
+# The readiness check, offered after a subject asked beside it.
+READINESS_INTENT = "ask_readiness"
 
 
 def service_buttons(knowledge: Knowledge) -> list[dict[str, str]]:
@@ -126,7 +129,11 @@ def say_uncovered_subject(
         text=knowledge.messages[opening].format(subject=subject.called, topic=topic.in_a_sentence),
         **record,
     )
-    return answer_topic(dispatcher, knowledge, topic, None)
+    events = answer_topic(dispatcher, knowledge, topic, None)
+    if READINESS_INTENT in {guess["name"] for guess in top_intents(message, limit=2)}:
+        # "can i be a tpm part time", "am i too old to become one": whether they could.
+        dispatcher.utter_message(**readiness_offer(knowledge, "offer_readiness_check"))
+    return events
 
 
 class ActionAnswerUncovered(Action):

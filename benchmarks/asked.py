@@ -138,6 +138,7 @@ class Judge:
             *(text for key, text in messages.items() if key.startswith("readiness_ask_")),
             messages["readiness_intro"],
             messages["offer_readiness"],
+            messages["offer_readiness_check"],
             prefix(messages["offer_readiness_asker"]),
         )
         self.agreement = (messages["affirm_nothing_offered"], messages["readiness_intro"])

@@ -135,6 +135,7 @@ class ReplyKinds:
             (placeholder_free(k.messages["uncovered_service"]), Reply(SERVICE)),
             (placeholder_free(k.messages["offer_readiness_asker"]), Reply("offer_readiness")),
         ]
+        self.by_text[k.messages["offer_readiness_check"]] = Reply("offer_readiness")
         self.by_text[k.messages["uncovered_unknown"]] = Reply("uncovered_unknown")
         domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
         for name, kind in (

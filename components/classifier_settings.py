@@ -72,4 +72,11 @@ DEFAULTS: dict[str, Any] = {
     # A message that only says what the asker does ("im a scheduler", "i work as a network
     # operator"): this intent, whose reply outside the readiness check offers it to them.
     "introduction_intent": "inform",
+    # A message read as the readiness check that names a subject the sources don't speak of
+    # ("can i be a tpm part time", "am i too old to become a tpm"): this intent, whose
+    # answer says so, gives what they say nearest, and then offers the check.
+    "subject_intent": "ask_uncovered",
+    # Someone who says they are a TPM and asks what comes next ("been a tpm 6 yrs, whats
+    # next for me"), read as one of these: where the career leads (beyond_intent).
+    "next_over": ["out_of_scope", "ask_readiness", "request_service", "tell_more"],
 }

@@ -24,6 +24,7 @@ from components.qualifiers import PAY_RATE
 from components.role_mentions import JOB_MENTIONS
 from components.role_reading import ASKER_ROLE, ORIGIN_ROLE
 from components.service_requests import (
+    SUBJECT_ENTITY,
     absorbed,
     asks_a_question,
     asks_as_one_already,
@@ -132,6 +133,23 @@ def only_introduces(message: Message) -> bool:
     return all(word in INTRODUCTION_WORDS or word.isdigit() for word in words)
 
 
+# Asking what comes after the job one has: "whats next", "what else is out there", "where
+# do i go from here", "what else can i do with that".
+WHATS_NEXT = re.compile(
+    r"\b(?:what(?:'?s|\s+is|\s+comes)?\s+next|what\s+else|from\s+here|next\s+step|move\s+up"
+    r"|step\s+up|where\s+(?:do|can|could)\s+i\s+go)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whats_next(message: Message, config: dict[str, Any]) -> bool:
+    """Whether someone who says they are a TPM asks what comes after it."""
+    return bool(WHATS_NEXT.search(message.get(TEXT) or "")) and any(
+        found.get("entity") == ASKER_ROLE and found.get("value") in config["tpm_roles"]
+        for found in message.get(ENTITIES) or []
+    )
+
+
 def reread(
     ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -188,6 +206,14 @@ def reread(
     if asks_as_one_already(message, ranking, config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])
+    if ranking[0]["name"] == config["readiness_intent"] and any(
+        found.get("entity") == SUBJECT_ENTITY for found in message.get(ENTITIES) or []
+    ):
+        # "can i be a tpm part time": the subject is what is asked; the check is offered after.
+        ranking = moved_first(ranking, config["subject_intent"])
+    if ranking[0]["name"] in config["next_over"] and asks_whats_next(message, config):
+        # "been a tpm 6 yrs, whats next for me": where the career leads from here.
+        ranking = moved_first(ranking, config["beyond_intent"])
     if only_introduces(message):
         # "i work as a scheduler": no question of working hours, whatever the words lean to.
         ranking = moved_first(ranking, config["introduction_intent"])

@@ -87,6 +87,7 @@ MESSAGE_KEYS = (
     "uncovered_request",
     "uncovered_unnamed",
     "offer_readiness_asker",
+    "offer_readiness_check",
     "readiness_asker",
 )
 # The {placeholders} a message may use; the actions fill exactly these, so any other name in a

@@ -111,6 +111,15 @@ def parse_uncovered(
         where = f"{SECTION}.subjects.{name}"
         if not isinstance(entry, dict) or not isinstance(entry.get("called"), str):
             raise fail(where, "must have `called` (text) and `near` (topic keys)")
+        if set(entry) != {"called", "near"}:
+            # `{called: a, b or c, near: …}` in YAML's flow style cuts `called` at the comma
+            # and makes "b or c" a key of its own: quote a name with a comma.
+            extra = ", ".join(sorted(str(key) for key in set(entry) - {"called", "near"}))
+            raise fail(
+                where,
+                f"has keys other than `called` and `near` ({extra}): quote a "
+                "`called` that holds a comma",
+            )
         near = topic_keys(entry.get("near"), f"{where}.near", default_role_topics, fail)
         subjects[str(name)] = Subject(entry["called"].strip(), near)
     services = {}

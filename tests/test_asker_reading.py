@@ -128,3 +128,10 @@ def test_saying_what_one_does_and_nothing_more_asks_no_topic(agent: Agent, text:
     """ "scheduler" and "work" lean to working hours; only the asker's job was said."""
     ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
     assert [name for name in ranking if name != "nlu_fallback"][0] == "inform"
+
+
+@pytest.mark.parametrize(
+    "text", ["tpm for 8 years now, what comes next", "as a tpm, where can i go from here"]
+)
+def test_a_tpm_asking_whats_next_asks_where_the_career_leads(agent: Agent, text: str) -> None:
+    assert parsed(agent, text)["intent"]["name"] == "ask_career_advancement"

@@ -218,3 +218,17 @@ def test_there_points_back_to_the_place_asked_about(stack: Stack, knowledge: Kno
 def test_a_year_ahead_is_said_to_be_beyond_the_sources(stack: Stack, knowledge: Knowledge) -> None:
     reply = texts(stack.send(new_sender(), "job outlook for tpms in 2030?"))
     assert reply[0] == knowledge.messages["not_specific"].format(qualifier="2030")
+
+
+def test_a_subject_asked_beside_becoming_one_is_said_then_the_check_offered(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "could i do the tpm job part-time": the sources say nothing of part-time work; what they
+    say of hours follows, then the check is offered, and "yes" starts it."""
+    sender = new_sender()
+    said = texts(stack.send(sender, "could i become a tpm and work part-time"))
+    overtime = knowledge.uncovered.subjects["overtime"]
+    assert said[0].startswith(f"My sources don't speak of {overtime.called}."), said
+    assert knowledge.default_role.answers["working_hours"].text in said
+    assert said[-1] == knowledge.messages["offer_readiness_check"]
+    assert texts(stack.send(sender, "yes"))[0] == knowledge.messages["readiness_intro"]
