@@ -31,6 +31,9 @@ from actions.replies import (
     menu_buttons,
     recorded_messages,
 )
+from actions.scope_notes import frame_of, only_qualifiers, qualified_topic
+from actions.slot_names import ROLE_SLOT
+from actions.topic_answers import TOPIC_SLOT, answer_topic
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import MAX_MESSAGE_WORDS, word_count
 
@@ -132,6 +135,14 @@ class ActionTellMore(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         knowledge = get_knowledge()
+        previous = knowledge.topics.get(str(tracker.get_slot(TOPIC_SLOT)))
+        frame = frame_of(tracker, from_message=True)
+        text = str(tracker.latest_message.get("text") or "")
+        if previous is not None and frame.qualified and only_qualifiers(text, frame):
+            # "and after 10 years?" after the pay: not more of it, but the same topic asked
+            # for a period, which the reply says the sources don't give.
+            asked = qualified_topic(knowledge, previous, frame)
+            return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
         answer = latest_answer(tracker)
         if answer is None:
             dispatcher.utter_message(

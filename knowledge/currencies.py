@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 CURRENCY = re.compile(
-    r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira)\b",
+    r"\b(euros?|eur|pounds?|gbp|rupees?|inr|lakhs?|yen|yuan|cad|aud|francs?|pesos?|naira|reais"
+    r"|brl|rand|zar|ringgit|zlotys?|kronor|kroner|krona|shekels?|liras?|baht|rubles?|roubles?"
+    r"|renminbi|rmb|sgd|aed|dirhams?|riyals?|dinars?|shillings?|cedis?|mxn|chf|jpy|cny|nzd)\b",
     re.IGNORECASE,
 )
 

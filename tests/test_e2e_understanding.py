@@ -232,3 +232,16 @@ def test_a_subject_asked_beside_becoming_one_is_said_then_the_check_offered(
     assert knowledge.default_role.answers["working_hours"].text in said
     assert said[-1] == knowledge.messages["offer_readiness_check"]
     assert texts(stack.send(sender, "yes"))[0] == knowledge.messages["readiness_intro"]
+
+
+def test_a_period_read_as_tell_me_more_is_still_a_period(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "and after 15 years?" after the pay reads like "and then?": the same topic, for a
+    period the sources give no figure for, not the pay's next part."""
+    sender = new_sender()
+    answer = knowledge.default_role.answers["salary"].text
+    stack.send(sender, "how much does a tpm make")
+    reply = texts(stack.send(sender, "and what about after 15 years?"))
+    assert reply[0].startswith(knowledge.messages["no_figure"].format(qualifier="after 15 years"))
+    assert answer in reply

@@ -71,6 +71,8 @@ def test_pay_in_another_currency_or_by_the_day_is_a_question_of_pay(
         ("convert 100 dollars to euros", False),
         ("whats the exchange rate for yen", False),
         ("how many pesos is 50 dollars", False),
+        ("what would that be in reais", True),
+        ("tpm salary in zlotys?", True),
     ],
 )
 def test_only_pay_is_a_conversion_of_pay(text: str, pay: bool) -> None:
