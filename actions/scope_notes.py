@@ -60,8 +60,15 @@ COVERED_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[\w'’]+")
-# Where a sentence of a message ends; the mark stays with the sentence it ends.
-SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# Where a sentence or clause of a message ends; the mark stays with the part it ends.
+SENTENCE_END = re.compile(r"(?<=[.?!,;])\s+")
+# Said of where the asker lives, wherever in a clause: "thats where i live", "where im from".
+OF_WHERE_I_LIVE = re.compile(
+    r"\bwhere\s+(?:i\s+live|i'?m\s+(?:from|based)|i\s+am\s+(?:from|based)|i\s+work)\b",
+    re.IGNORECASE,
+)
+# "in the uk i mean": the asker putting a word right, asking nothing more.
+PUTTING_RIGHT = re.compile(r"\bi\s+mean(?:t)?\b", re.IGNORECASE)
 # How a sentence about the asker begins.
 SELF_WORDS = frozenset("i im i'm i’m my i've ive i'd".split())
 
@@ -166,7 +173,7 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
     if not asked:
         # "i want to order chinese takeout": all said of the asker, nothing asked.
         return False
-    rest = COVERED_QUALIFIER.sub(" ", " ".join(asked)).casefold()
+    rest = COVERED_QUALIFIER.sub(" ", PUTTING_RIGHT.sub(" ", " ".join(asked))).casefold()
     for value in (frame.place, frame.period, frame.seniority):
         if value:
             rest = rest.replace(value.casefold(), " ")
@@ -195,6 +202,8 @@ def says_of_self(sentence: str) -> bool:
     """Whether a sentence of a message only says something of the asker ("im in munich",
     "i live in Berlin")."""
     words = WORD.findall(sentence.casefold())
+    if OF_WHERE_I_LIVE.search(sentence) and "?" not in sentence:
+        return True
     return bool(words) and words[0] in SELF_WORDS and "?" not in sentence
 
 

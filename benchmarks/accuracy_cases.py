@@ -28,6 +28,7 @@ from benchmarks.asked import (
     ASKED_9,
     ASKED_10,
     ASKED_11,
+    ASKED_12,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -71,6 +72,7 @@ ASKED_SETS = {
     "asked_9": ASKED_9,
     "asked_10": ASKED_10,
     "asked_11": ASKED_11,
+    "asked_12": ASKED_12,
 }
 
 

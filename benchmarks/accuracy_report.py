@@ -124,6 +124,17 @@ ASKED_NOTES = {
         "does, health and gender beside pay, a PDF or an introduction asked for), so the figure "
         "below is partly fitted to it."
     ),
+    "asked_12": (
+        "Written by a twelfth blind writer (the same brief, with a hiring manager and a parent "
+        "among the askers, and long messages with the question last) at the start of the same "
+        "work, and kept unread while the eleventh set's misses were studied. Converted to this "
+        "project's format as the eleventh was. First measured once that work was done (at "
+        "575ddcd): 85.7% (240 of 280), the figure for questions the project had never seen. "
+        "Its misses were then studied (a place put right or said of oneself after an answer, "
+        "a subject in what the asker says of themselves, a list of topics with a question "
+        "last, years from now, criminal records, unions, office politics, meetings asked "
+        "for), so the figure below is partly fitted to it."
+    ),
 }
 
 

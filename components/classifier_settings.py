@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     # A question about getting into a job from another ("can a qa tester become a tpm")
     # is never read as one of these: moving up from the job.
     "origin_over": ["ask_career_advancement"],
+    # ... and is read as one of these, else as the first: what it takes to get in.
+    "into_job": ["ask_education", "ask_readiness", "ask_experience"],
     # Questions of a difference between two jobs: never read so when a message names
     # at most one job and sets nothing beside it.
     "two_sided": ["ask_difference_coordinator"],

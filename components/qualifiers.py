@@ -75,7 +75,9 @@ CAREER_PERIOD = re.compile(
     rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
     r"(?:\s+(?:of\s+)?(?:experience|exp))?\b|\bafter\s+a\s+decade\b|\b(?:in|by|for)\s+20\d\d\b"
     # The past: the sources' figures are of the time they were written.
-    rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+ago\b|\bback\s+in\s+(?:19|20)\d\d\b",
+    rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+ago\b|\bback\s+in\s+(?:19|20)\d\d\b"
+    # The future, counted from today: "5 years from now", "a decade from now".
+    rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+from\s+(?:now|today)\b",
     re.IGNORECASE,
 )
 SENIORITY_WORDS = re.compile(

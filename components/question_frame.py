@@ -89,7 +89,8 @@ from knowledge.currencies import CURRENCY
 
 ASKER_PLACE = "asker_place"
 # Lookup tables (data/nlu/uncovered.yml) whose phrases become entities of the same name.
-LOOKUP_ENTITIES = ("subject", "service")
+SUBJECT_LOOKUP = "subject"
+LOOKUP_ENTITIES = (SUBJECT_LOOKUP, "service")
 LOOKUP_TABLES = (*LOOKUP_ENTITIES, "place", "nationality")
 STATE_FILE = "question_frame.json"
 # The message without the asker's words about themselves, for the intent classifier (a message
@@ -236,6 +237,9 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
         jobs = [job for job in jobs if job not in ranks]
         found = asked_roles(text, jobs, doc if wants_parse else None)
         question = ""
+        # Where the asker speaks of themselves: "been coding 5 yrs as a programmer, could i
+        # become a tpm" names no subject of the question in "coding".
+        intro = (0, 0)
         askers = [e for e in found if e[ENTITY_ATTRIBUTE_TYPE] == ASKER_ROLE]
         if askers and doc is not None and wants_parse:
             dropped = asker_clause(
@@ -243,11 +247,16 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             )
             # The intent classifier reads both and keeps the surer reading.
             question = question_without(doc, dropped) if dropped else ""
+            if question:
+                tokens = [doc[i] for i in sorted(dropped)]
+                intro = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         if askers and not question:
             first = askers[0]
             question = question_after_intro(
                 text, first[ENTITY_ATTRIBUTE_START], first[ENTITY_ATTRIBUTE_END]
             )
+            if question:
+                intro = (0, len(text) - len(question))
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
         if ranks and not any(e[ENTITY_ATTRIBUTE_TYPE] == SENIORITY for e in found):
@@ -261,8 +270,10 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             if kind in (PLACE_LOOKUP, NATIONALITY_LOOKUP):
                 continue
             for match in pattern.finditer(text):
-                # "scrum master vs tpm": the job, not the method "scrum" inside its name.
-                if not on_a_job(match.start(), match.end(), jobs_at):
+                # "scrum master vs tpm": the job, not the method "scrum" inside its name; and
+                # no subject in what the asker says of themselves.
+                in_intro = kind == SUBJECT_LOOKUP and intro[0] <= match.start() < intro[1]
+                if not on_a_job(match.start(), match.end(), jobs_at) and not in_intro:
                     found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
                     break
         return found, question

@@ -88,12 +88,16 @@ def starts_elsewhere(message: Message, config: dict[str, Any]) -> bool:
     if any(e.get("entity") == ORIGIN_ROLE and e.get("value") not in tpm for e in found):
         return True
     text = message.get(TEXT) or ""
-    into_the_job = any(
-        job.get("value") in tpm and TARGET_CUE.search(text[: job["start"]])
+    into = [
+        job.get("value")
         for job in message.get(JOB_MENTIONS) or []
-    )
-    return into_the_job and any(
-        e.get("entity") == ASKER_ROLE and e.get("value") not in tpm for e in found
+        if job.get("value") in tpm and TARGET_CUE.search(text[: job["start"]])
+    ]
+    # "ok how do i get promoted to tpm then": a move into the job itself (not into the senior
+    # TPM past it) starts below it, wherever the asker said they are.
+    return tpm[0] in into or (
+        bool(into)
+        and any(e.get("entity") == ASKER_ROLE and e.get("value") not in tpm for e in found)
     )
 
 
@@ -192,8 +196,11 @@ def reread(
         # in the sources' currency and period, whatever else the words lean to.
         ranking = absorbed(ranking, config["pay_intent"])
     if ranking[0]["name"] in config["origin_over"] and starts_elsewhere(message, config):
-        # "can a qa tester become a tpm": getting into the job, not moving up from it.
+        # "can a qa tester become a tpm": getting into the job, not moving up from it; what
+        # it takes, unless the other readings already say so.
         ranking = given_not(ranking, ranking[0]["name"])
+        if ranking[0]["name"] not in config["into_job"]:
+            ranking = moved_first(ranking, config["into_job"][0])
     if one_sided(message):
         # "what is a project co-ordinator anyway": a difference needs two sides; one job
         # named, and nothing set beside it, asks what that job is.

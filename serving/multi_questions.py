@@ -34,6 +34,7 @@ LEADING_JOINER = re.compile(r"^(?:and|also|plus|&)\s+", re.IGNORECASE)
 LIST_LEAD = re.compile(r"^[^:\-–—]*?(?::|\s[-–—]+)\s+")
 LIST_SEPARATOR = re.compile(r"\s*(?:,|&|\+|/|\band\b)\s*", re.IGNORECASE)
 MAX_ITEM_WORDS = 3
+MAX_LATER_ITEM_WORDS = 6
 MIN_ITEMS_WITHOUT_LEAD = 3
 
 
@@ -55,6 +56,10 @@ def listed_topics(text: str) -> list[str]:
     enough = MAX_QUESTIONS if lead else MIN_ITEMS_WITHOUT_LEAD
     if "," not in tail or len(items) < enough:
         return []
-    if any(len(item.split()) > MAX_ITEM_WORDS for item in items):
+    # The two answered are a topic's name each; a later item may be a short question ("what u
+    # need to get in"), offered by the answers' buttons.
+    if any(len(item.split()) > MAX_ITEM_WORDS for item in items[:MAX_QUESTIONS]):
+        return []
+    if any(len(item.split()) > MAX_LATER_ITEM_WORDS for item in items[MAX_QUESTIONS:]):
         return []
     return items[:MAX_QUESTIONS]

@@ -90,6 +90,7 @@ ASKED_FLOORS = {
     "asked_9": 0.92,
     "asked_10": 0.88,
     "asked_11": 0.93,
+    "asked_12": 0.86,
 }
 
 

@@ -155,6 +155,8 @@ def test_a_job_the_sources_do_not_describe_beside_one_they_do(agent: Agent) -> N
         ("is that salary before tax?", "subject", "tax"),
         ("do tpms have to be in the office every day", "subject", "remote work"),
         ("is there a gender pay gap among tpms", "subject", "who gets hired"),
+        ("can you be a tpm with a criminal record", "subject", "criminal records"),
+        ("do tpms deal with a lot of office politics", "subject", "workplace culture"),
         ("would dyslexia hold me back as a tpm", "subject", "health"),
         ("can you put me in touch with a tpm", "service", "introductions"),
         ("export the tpm duties as a pdf", "service", "writing"),
@@ -281,6 +283,7 @@ def test_a_project_manager_without_a_field_is_one_the_sources_describe(
         ("tpm salary back in 2015", "period", "back in 2015"),
         ("what would i earn during my first year", "seniority", "entry-level"),
         ("pay for a tpm with 8+ yrs exp", "period", "with 8+ yrs exp"),
+        ("what will tpms earn a decade from now", "period", "a decade from now"),
     ],
 )
 def test_periods_of_the_past_and_the_first_year(
@@ -391,3 +394,14 @@ def test_asking_to_be_told_is_no_service(agent: Agent) -> None:
     found = parsed(agent, "could you tell me if my background is right for tpm work")
     assert found["intent"]["name"] != "request_service"
     assert parsed(agent, "can you review my cv")["intent"]["name"] == "request_service"
+
+
+def test_a_subject_in_what_the_asker_says_of_themselves_is_not_asked(agent: Agent) -> None:
+    """ "coding" and "python" say what the asker does; the question is whether they are ready."""
+    for text in (
+        "been coding 6 yrs as a programmer, am i ready to be a tpm",
+        "working as a developer, mostly python, how do i know if im ready to be a tpm",
+    ):
+        assert "subject" not in entities(agent, text), text
+    # Asked in the question itself, it is.
+    assert entities(agent, "im a developer, do tpms need to know python")["subject"] == "tools"
