@@ -195,11 +195,14 @@ def reread(
         # "convert 99910 dollars into euros for me", "whats a typical day rate then": the pay,
         # in the sources' currency and period, whatever else the words lean to.
         ranking = absorbed(ranking, config["pay_intent"])
-    if ranking[0]["name"] in config["origin_over"] and starts_elsewhere(message, config):
-        # "can a qa tester become a tpm": getting into the job, not moving up from it; what
-        # it takes, unless the other readings already say so.
-        ranking = given_not(ranking, ranking[0]["name"])
-        if ranking[0]["name"] not in config["into_job"]:
+    if starts_elsewhere(message, config):
+        # "can a qa tester become a tpm", "what would it take for me to move up to tpm":
+        # getting into the job, not moving up from it, wherever that reading stood; what it
+        # takes, unless the other readings already say so.
+        beyond_first = ranking[0]["name"] in config["origin_over"]
+        for reading in config["origin_over"]:
+            ranking = given_not(ranking, reading)
+        if beyond_first and ranking[0]["name"] not in config["into_job"]:
             ranking = moved_first(ranking, config["into_job"][0])
     if one_sided(message):
         # "what is a project co-ordinator anyway": a difference needs two sides; one job

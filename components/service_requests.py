@@ -32,7 +32,8 @@ REQUEST = re.compile(
     r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
     r"(?:make|write|give|build|find|create|draft|review|check|send|sign)\s+me\b|help\s+me\s+(?:with|write|make|build)"
     r"|(?:recommend|suggest|calculate|compute|enroll|register|book|translate|convert|proofread"
-    r"|rewrite|draft)\b|remind\s+me\b|(?:set|add|put)\s+(?:a|an|up)\b)",
+    r"|rewrite|draft|schedule|arrange|organi[sz]e|email|contact)\b|remind\s+me\b"
+    r"|(?:set|add|put)\s+(?:a|an|up)\b)",
     re.IGNORECASE,
 )
 # A clause that asks to be handed things ("recommend me a course", "give me a personality

@@ -135,3 +135,14 @@ def test_saying_what_one_does_and_nothing_more_asks_no_topic(agent: Agent, text:
 )
 def test_a_tpm_asking_whats_next_asks_where_the_career_leads(agent: Agent, text: str) -> None:
     assert parsed(agent, text)["intent"]["name"] == "ask_career_advancement"
+
+
+def test_a_subject_in_what_the_asker_says_of_themselves_is_not_asked(agent: Agent) -> None:
+    """ "coding" and "python" say what the asker does; the question is whether they are ready."""
+    for text in (
+        "been coding 6 yrs as a programmer, am i ready to be a tpm",
+        "working as a developer, mostly python, how do i know if im ready to be a tpm",
+    ):
+        assert "subject" not in entities(agent, text), text
+    # Asked in the question itself, it is.
+    assert entities(agent, "im a developer, do tpms need to know python")["subject"] == "tools"

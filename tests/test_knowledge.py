@@ -265,12 +265,6 @@ def first_sentence(document: dict) -> dict:
             "sources.career_profile.file",
             "'sources/missing.txt' cannot be read",
         ),
-        (
-            # What `{called: overtime, on-call duty, near: …}` reads as in YAML's flow style.
-            lambda d: d["uncovered"]["subjects"]["stress"].update({"on-call duty": None}),
-            "uncovered.subjects.stress",
-            "has keys other than `called` and `near` (on-call duty)",
-        ),
     ],
     ids=[
         "missing-answer",
@@ -292,7 +286,6 @@ def first_sentence(document: dict) -> dict:
         "unknown-default-role",
         "missing-message",
         "missing-source-file",
-        "subject-name-cut-at-a-comma",
     ],
 )
 def test_broken_file_names_file_key_and_problem(

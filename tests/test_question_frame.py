@@ -394,14 +394,3 @@ def test_asking_to_be_told_is_no_service(agent: Agent) -> None:
     found = parsed(agent, "could you tell me if my background is right for tpm work")
     assert found["intent"]["name"] != "request_service"
     assert parsed(agent, "can you review my cv")["intent"]["name"] == "request_service"
-
-
-def test_a_subject_in_what_the_asker_says_of_themselves_is_not_asked(agent: Agent) -> None:
-    """ "coding" and "python" say what the asker does; the question is whether they are ready."""
-    for text in (
-        "been coding 6 yrs as a programmer, am i ready to be a tpm",
-        "working as a developer, mostly python, how do i know if im ready to be a tpm",
-    ):
-        assert "subject" not in entities(agent, text), text
-    # Asked in the question itself, it is.
-    assert entities(agent, "im a developer, do tpms need to know python")["subject"] == "tools"
