@@ -34,6 +34,7 @@ COMPARED = "compared"
 ASKER_PLACE = "asker_place"
 # Levels said after the job, as a person (components/qualifiers.py): "tpm interns".
 LEVELS_AFTER_THE_JOB = frozenset({"intern", "trainee", "apprentice", "director", "head"})
+OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?tpms?$")
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -49,14 +50,14 @@ FILLER = frozenset(
     just only then fine there generally one ones someone somebody anyone them those that this
     these person people give me show much many again roughly approximately approx around
     ballpark rough ish estimate estimated typically usually average avg guess number numbers
-    figure figures amount which right correct accurate
+    figure figures amount which right correct accurate tho though thats that's
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,
 # yearly then", "ok the us one"), a follow-up on its topic that needs no note.
 COVERED_QUALIFIER = re.compile(
     r"\b(?:per\s+year|a\s+year|yearly|annual(?:ly)?|the\s+us|usa|u\.s\.?|americans?|america"
-    r"|united\s+states)\b",
+    r"|united\s+states|usd|us\s+dollars|dollars|in\s+general|generally|overall)\b",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[\w'’]+")
@@ -222,6 +223,8 @@ def seniority_phrase(level: str, role: Role) -> str:
     """ "for an entry-level TPM": the level before the role's short name; one said after the
     job, as a person ("tpm interns"), after it, in the singular: "for a TPM intern"."""
     level = " ".join(level.casefold().replace(" level", "-level").split())
+    # "director of tpm": the rank said before the job, named as a TPM director.
+    level = OF_THE_JOB.sub("", level)
     short = role.called.split(" ", 1)[-1] if role.called.startswith(("a ", "an ")) else role.called
     person = level.removesuffix("s")
     if person in LEVELS_AFTER_THE_JOB:

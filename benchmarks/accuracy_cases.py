@@ -29,6 +29,7 @@ from benchmarks.asked import (
     ASKED_10,
     ASKED_11,
     ASKED_12,
+    ASKED_13,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -73,6 +74,7 @@ ASKED_SETS = {
     "asked_10": ASKED_10,
     "asked_11": ASKED_11,
     "asked_12": ASKED_12,
+    "asked_13": ASKED_13,
 }
 
 

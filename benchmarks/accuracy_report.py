@@ -135,6 +135,16 @@ ASKED_NOTES = {
         "last, years from now, criminal records, unions, office politics, meetings asked "
         "for), so the figure below is partly fitted to it."
     ),
+    "asked_13": (
+        "Written by a thirteenth blind writer (the same brief, with career changers from "
+        "outside tech among the askers) while the twelfth set's misses were studied, and kept "
+        "unread until then. Converted to this project's format as the eleventh was. First "
+        "measured once that work was done (at 1f9f4ea): 92.8% (246 of 265), the figure for "
+        "questions the project had never seen. Its misses were then studied (a hedge read as "
+        'yes or as the check, "in the uk tho" and "thats usd right?" after the pay, "just in '
+        'general then", a list with its lead-in after it, "director of tpm", calls and '
+        "mentors asked for), so the figure below is partly fitted to it."
+    ),
 }
 
 

@@ -74,6 +74,10 @@ DEFAULTS: dict[str, Any] = {
     # A message that only says what the asker does ("im a scheduler", "i work as a network
     # operator"): this intent, whose reply outside the readiness check offers it to them.
     "introduction_intent": "inform",
+    # A reply that opens hedging ("possibly", "not sure if im ready for that") and names no
+    # job, read as one of these, is a hesitation: never a "yes" nor the check started.
+    "hedge_over": ["affirm", "ask_readiness", "inform"],
+    "hedge_intent": "hesitate",
     # A message read as the readiness check that names a subject the sources don't speak of
     # ("can i be a tpm part time", "am i too old to become a tpm"): this intent, whose
     # answer says so, gives what they say nearest, and then offers the check.

@@ -59,7 +59,8 @@ PAY_RATE = re.compile(
 # Levels named alone, as people: "what about seniors?", "for juniors?", "junior ones", "what
 # would a senior make" (the level, singular, in its first group that matched).
 LEVEL_PEOPLE = re.compile(
-    r"\b(junior|senior|beginner|fresher|newbie)(?:s\b|\s+(?:ones|people|folks|guys|staff)\b)"
+    r"\b(junior|senior|beginner|fresher|newbie)(?:s\b|\s+(?:ones|people|folks|guys|staff"
+    r"|candidates|hires|applicants|employees)\b)"
     r"|\ba\s+(junior|senior)\b(?=\s*(?:$|[?.!,]|(?:make|makes|earn|earns|get|gets|do|does|need"
     r"|needs|be|is|would|could|can|will|should)\b))",
     re.IGNORECASE,
@@ -86,6 +87,8 @@ SENIORITY_WORDS = re.compile(
     r"\b(?=\s+(?:level\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
     r"role|roles|position|positions|job|jobs)\b)"
     # "a tpm intern": the level after the job.
+    # "what about principal level": the level alone, as a level.
+    r"|\b(?:junior|entry|mid|principal|staff|lead|senior)(?=[- ]level\b)"
     r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b"
     r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b",
     re.IGNORECASE,
@@ -93,7 +96,7 @@ SENIORITY_WORDS = re.compile(
 
 # A job the sources don't describe named as a level ("director level tpm compensation", "a
 # vp-level role"): the seniority asked for, not a second job.
-RANK_AS_LEVEL = re.compile(r"[- ]level\b", re.IGNORECASE)
+RANK_AS_LEVEL = re.compile(r"[- ]level\b|\s+of\s+(?:the\s+)?tpms?\b", re.IGNORECASE)
 
 # Said of the start of a career, with no job word after it: the sources give no figure for an
 # entry-level TPM either.

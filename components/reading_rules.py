@@ -154,6 +154,21 @@ def asks_whats_next(message: Message, config: dict[str, Any]) -> bool:
     )
 
 
+# How a hesitation opens: "possibly", "not sure if …", "idk", "maybe later".
+HEDGE = re.compile(
+    r"^\W*(?:(?:hmm+|um+|uh+|well|ok|okay)\W+)?(?:not\s+(?:so\s+|too\s+|really\s+)?sure|unsure"
+    r"|idk|i\s+(?:don'?t|do\s+not)\s+know|dunno|maybe|perhaps|possibly|probably\s+not"
+    r"|not\s+yet)\b",
+    re.IGNORECASE,
+)
+
+
+def hedges(message: Message) -> bool:
+    """Whether the message opens with a hedge and names no job: "possibly", "not sure if im
+    ready for that" (not "idk if im ready to be a tpm", which asks)."""
+    return bool(HEDGE.match(message.get(TEXT) or "")) and not message.get(JOB_MENTIONS)
+
+
 def reread(
     ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -224,6 +239,9 @@ def reread(
     if ranking[0]["name"] in config["next_over"] and asks_whats_next(message, config):
         # "been a tpm 6 yrs, whats next for me": where the career leads from here.
         ranking = moved_first(ranking, config["beyond_intent"])
+    if ranking[0]["name"] in config["hedge_over"] and hedges(message):
+        # "not sure if im ready for that" after the offer: not a "yes".
+        ranking = moved_first(ranking, config["hedge_intent"])
     if only_introduces(message):
         # "i work as a scheduler": no question of working hours, whatever the words lean to.
         ranking = moved_first(ranking, config["introduction_intent"])

@@ -32,6 +32,7 @@ LEADING_JOINER = re.compile(r"^(?:and|also|plus|&)\s+", re.IGNORECASE)
 
 # A list's lead-in ("gimme the full picture -", "quick rundown pls:") and its separators.
 LIST_LEAD = re.compile(r"^[^:\-–—]*?(?::|\s[-–—]+)\s+")
+LIST_LEAD_AFTER = re.compile(r"\s[-–—:]+\s+[^,]*$")
 LIST_SEPARATOR = re.compile(r"\s*(?:,|&|\+|/|\band\b)\s*", re.IGNORECASE)
 MAX_ITEM_WORDS = 3
 MAX_LATER_ITEM_WORDS = 6
@@ -50,7 +51,15 @@ def question_parts(text: str) -> list[str]:
 def listed_topics(text: str) -> list[str]:
     """The first two items of a list of topics ("pay, hours, growth"), or none."""
     lead = LIST_LEAD.match(text)
-    tail = text[lead.end() :] if lead else text
+    if lead is not None and "," not in text[lead.end() :]:
+        # "hours, pay, growth - give me the rundown": the lead-in after the list.
+        lead = LIST_LEAD_AFTER.search(text)
+    if lead is None:
+        tail = text
+    elif lead.start() == 0:
+        tail = text[lead.end() :]
+    else:
+        tail = text[: lead.start()]
     items = [item.strip(" .?!") for item in LIST_SEPARATOR.split(tail)]
     items = [item for item in items if item]
     enough = MAX_QUESTIONS if lead else MIN_ITEMS_WITHOUT_LEAD

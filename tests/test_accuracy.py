@@ -91,6 +91,7 @@ ASKED_FLOORS = {
     "asked_10": 0.88,
     "asked_11": 0.93,
     "asked_12": 0.86,
+    "asked_13": 0.93,
 }
 
 

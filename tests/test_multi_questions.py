@@ -34,6 +34,7 @@ def test_two_questions_are_split(text: str, parts: list[str]) -> None:
         ("in short: salary, education, outlook", ["salary", "education"]),
         ("tell me everything - pay, working hours", ["pay", "working hours"]),
         ("duties, skills and pay?", ["duties", "skills"]),
+        ("salary, hours, outlook - sum it up for me", ["salary", "hours"]),
     ],
 )
 def test_a_list_of_topics_is_its_first_two_questions(text: str, parts: list[str]) -> None:

@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.scope_notes import Frame, asks_pay_anew, period_phrase, qualified_topic, scope_note
+from actions.scope_notes import (
+    Frame,
+    asks_pay_anew,
+    only_qualifiers,
+    period_phrase,
+    qualified_topic,
+    scope_note,
+    seniority_phrase,
+)
 from knowledge.loader import Knowledge
 from tests.topic_turns import KNOWLEDGE, answered, check_turn, prefix, texts
 
@@ -254,3 +262,27 @@ def test_a_currency_alone_after_any_answer_asks_the_pay(topic: str) -> None:
     asked = qualified_topic(KNOWLEDGE, previous, Frame(place="euros"))
     assert asked.key == "salary"
     assert qualified_topic(KNOWLEDGE, previous, Frame(place="Germany")) is previous
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "follows_up"),
+    [
+        # A place put right, said of oneself, or with a word of doubt: the same topic there.
+        ("in the uk i mean, im in manchester", Frame(place="the UK"), True),
+        ("same in australia? thats where i live", Frame(place="Australia"), True),
+        ("in the uk tho", Frame(place="the UK"), True),
+        ("thats usd right? what about india", Frame(place="India"), True),
+        # The sources' own scope asked for after a note: the answer without it.
+        ("ok just in general then", Frame(), True),
+        # A question of its own beside the place.
+        ("im in the uk, what time is it", Frame(place="the UK"), False),
+    ],
+)
+def test_a_follow_up_of_qualifiers_alone(text: str, frame: Frame, follows_up: bool) -> None:
+    assert only_qualifiers(text, frame) is follows_up
+
+
+def test_a_rank_said_before_the_job_is_named_as_a_tpm_rank() -> None:
+    tpm = KNOWLEDGE.default_role
+    assert seniority_phrase("director of tpm", tpm) == "for a TPM director"
+    assert seniority_phrase("principal", tpm) == "for a principal TPM"

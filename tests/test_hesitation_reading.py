@@ -1,0 +1,28 @@
+"""A reply that opens hedging is a hesitation, read with the trained model
+(components/reading_rules.py): never a "yes", nor the readiness check started.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rasa.core.agent import Agent
+
+from tests.trained_nlu import parsed
+
+
+def first_reading(agent: Agent, text: str) -> str:
+    """The intent ranked first, leaving aside Rasa's fallback, which only says NLU is unsure."""
+    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
+    return [name for name in ranking if name != "nlu_fallback"][0]
+
+
+@pytest.mark.parametrize(
+    "text", ["perhaps", "not sure im ready for that yet", "hmm not sure", "dunno, maybe"]
+)
+def test_a_hedge_is_a_hesitation(agent: Agent, text: str) -> None:
+    assert first_reading(agent, text) == "hesitate"
+
+
+def test_a_hedge_about_becoming_a_tpm_asks_whether_one_could(agent: Agent) -> None:
+    """ "idk if im ready to be a tpm" names the job: the question of the readiness check."""
+    assert first_reading(agent, "not sure if im ready to be a tpm") == "ask_readiness"
