@@ -34,10 +34,30 @@ COMPARED = "compared"
 ASKER_PLACE = "asker_place"
 # Levels said after the job, as a person (components/qualifiers.py): "tpm interns".
 LEVELS_AFTER_THE_JOB = frozenset({"intern", "trainee", "apprentice", "director", "head"})
+LVL = re.compile(r"\blvl\b")
 OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?tpms?$")
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A span ahead of today: "in 10 yrs", "within a decade", "5 years from now" (not "after 10
+# years" in a career, which the sources speak of).
+YEARS_AHEAD = re.compile(
+    r"\b(?:in|within)\s+(\w+)\s+(years?|yrs?|decades?)\b"
+    r"|\b(\w+)\s+(years?|yrs?|decades?)\s+from\s+(?:now|today)\b",
+    re.IGNORECASE,
+)
+
+
+def years_ahead(period: str) -> str | None:
+    """ "10 years from now" for "in 10 yrs" or "10 years from now"; None for any other span."""
+    ahead = YEARS_AHEAD.search(period)
+    if ahead is None:
+        return None
+    count = ahead.group(1) or ahead.group(3)
+    unit = (ahead.group(2) or ahead.group(4)).casefold().replace("yr", "year")
+    return f"{count} {unit} from now"
+
+
 # Words that carry no question of their own around a qualifier: "what about in Germany?".
 # Words of pay, filler in a follow-up on the salary ("and the pay there?"), and the topic
 # itself after another one.
@@ -222,7 +242,7 @@ def period_phrase(period: str) -> str:
 def seniority_phrase(level: str, role: Role) -> str:
     """ "for an entry-level TPM": the level before the role's short name; one said after the
     job, as a person ("tpm interns"), after it, in the singular: "for a TPM intern"."""
-    level = " ".join(level.casefold().replace(" level", "-level").split())
+    level = " ".join(LVL.sub("level", level.casefold()).replace(" level", "-level").split())
     # "director of tpm": the rank said before the job, named as a TPM director.
     level = OF_THE_JOB.sub("", level)
     short = role.called.split(" ", 1)[-1] if role.called.startswith(("a ", "an ")) else role.called
@@ -248,6 +268,9 @@ def qualifier_phrases(
     elif year:
         # "job outlook for tpms in 2030": a year the sources don't speak of, whatever the topic.
         phrases.append(f"for {year.group()}")
+    elif frame.period and (ahead := years_ahead(frame.period)):
+        # "will tpm still be a thing in 10 years": the sources look no years ahead.
+        phrases.append(ahead)
     if frame.seniority:
         phrases.append(seniority_phrase(frame.seniority, role))
     return phrases

@@ -30,6 +30,7 @@ from benchmarks.asked import (
     ASKED_11,
     ASKED_12,
     ASKED_13,
+    ASKED_14,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -75,6 +76,7 @@ ASKED_SETS = {
     "asked_11": ASKED_11,
     "asked_12": ASKED_12,
     "asked_13": ASKED_13,
+    "asked_14": ASKED_14,
 }
 
 

@@ -229,5 +229,38 @@ def introduces_asker(text: str, jobs: list[dict[str, Any]]) -> bool:
     )
 
 
+# What a short opening clause naming the asker's job may hold besides it: "assistant pm rn,",
+# "scheduler on a construction project,", "technician at a telecom co." (no question in it).
+OPENING_CLAUSE_WORDS = 7
+ASKS = frozenset(
+    """is are am was were do does did can could should would will what whats how who why when
+    where which earn make makes earns report reports""".split()
+)
+
+
+def opens_with_own_job(text: str, jobs: list[dict[str, Any]], asked: str) -> bool:
+    """Whether the message opens with a clause that only names a job other than `asked` (the
+    TPM's name) and where the asker is, before a question naming `asked`: "scheduler on a
+    construction project, do tpms make more than avg?"."""
+    if len(jobs) < 2 or jobs[0].get("value") == asked or COMPARING.search(text.casefold()):
+        return False
+    if not any(job.get("value") == asked for job in jobs[1:]):
+        return False
+    if not all(word in INTRODUCTION for word in words_of(text[: jobs[0]["start"]])):
+        return False
+    ending = CLAUSE_BREAK.search(text, jobs[0]["end"])
+    if ending is None or ending.start() > jobs[1]["start"]:
+        return False
+    between = words_of(text[jobs[0]["end"] : ending.start()])
+    # A job alone ("firefighter. what does a tpm do") may be a word of its own; said with
+    # where or when one does it, or before a question about "me", it is the asker's.
+    about_me = bool(FIRST_PERSON_WORDS.intersection(words_of(text[ending.end() :])))
+    return (
+        (bool(between) or about_me)
+        and len(between) <= OPENING_CLAUSE_WORDS
+        and not ASKS.intersection(between)
+    )
+
+
 def words_of(text: str) -> list[str]:
     return [word.casefold() for word in WORD.findall(text)]

@@ -82,9 +82,10 @@ CAREER_PERIOD = re.compile(
     re.IGNORECASE,
 )
 SENIORITY_WORDS = re.compile(
-    r"\b(junior|jr\.?|entry[- ]?level|entry|starting|mid[- ]?level|mid[- ]?career|principal|"
+    r"\b(junior|jr\.?|entry[- ]?(?:level|lvl)|entry|starting|mid[- ]?(?:level|lvl)"
+    r"|mid[- ]?career|principal|"
     r"staff|lead|beginner|fresher|new[- ]grad|graduate|new|first[- ]year|rookie|trainee|intern)"
-    r"\b(?=\s+(?:level\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
+    r"\b(?=\s+(?:(?:level|lvl)\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"
     r"role|roles|position|positions|job|jobs)\b)"
     # "a tpm intern": the level after the job.
     # "what about principal level": the level alone, as a level.

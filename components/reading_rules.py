@@ -239,6 +239,10 @@ def reread(
     if ranking[0]["name"] in config["next_over"] and asks_whats_next(message, config):
         # "been a tpm 6 yrs, whats next for me": where the career leads from here.
         ranking = moved_first(ranking, config["beyond_intent"])
+    if ranking[0]["name"] == config["hedge_intent"] and message.get(JOB_MENTIONS):
+        # "should i be data scientist or tpm, cant decide": a question about jobs, however
+        # undecided it sounds.
+        ranking = given_not(ranking, config["hedge_intent"])
     if ranking[0]["name"] in config["hedge_over"] and hedges(message):
         # "not sure if im ready for that" after the offer: not a "yes".
         ranking = moved_first(ranking, config["hedge_intent"])

@@ -60,7 +60,8 @@ ROLE_MASK = "someoccupation"
 # "how do i become one", "is it hard to be one": "one" after becoming or being stands for the job
 # the conversation is about, and reads as a job does ("become ROLE_MASK"); not "one of them".
 JOB_PRONOUN = re.compile(
-    r"\b(become|becoming|be|being)\s+one\b(?!\s+(?:of|day|year|more|too|who|that)\b)",
+    r"\b(become|becoming|be|being)\s+one(?:\s+myself|\s+too)?\b"
+    r"(?!\s+(?:of|day|year|more|who|that)\b)",
     re.IGNORECASE,
 )
 # The message property (not in NLU's output) listing every job named, known or not, in order,

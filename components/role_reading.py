@@ -26,6 +26,7 @@ from components.asker_parse import (
     TARGET_CUE,
     introduces_asker,
     is_asker,
+    opens_with_own_job,
     sets_beside,
     words_of,
 )
@@ -33,6 +34,8 @@ from components.hierarchy import reporting_reading
 from components.role_mentions import ENTITY as ROLE
 
 ASKER_ROLE = "asker_role"
+# The job the assistant is about, by its canonical name (data/nlu/roles.yml's synonym).
+DEFAULT = "technical project manager"
 OTHER_ROLE = "other_role"
 # The job someone would leave for the one asked about ("can a qa tester become a tpm").
 ORIGIN_ROLE = "origin_role"
@@ -77,13 +80,20 @@ def asked_roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[st
     """
     askers = [job for job in jobs if doc is not None and is_asker(doc, job["start"], job["end"])]
     targets = [job for job in jobs if TARGET_CUE.search(text[: job["start"]])]
-    if targets and not askers and FIRST_PERSON_WORDS.intersection(words_of(text)):
+    if (
+        targets
+        and not askers
+        and FIRST_PERSON_WORDS.intersection(words_of(text))
+        and not sets_beside(text)
+    ):
         # "been a coordinator 2 yrs, how do i level up to tpm": whatever the parse made of
-        # it, the job not wanted is the one the asker has.
+        # it, the job not wanted is the one the asker has (not in "should i be a data
+        # scientist or a tpm", which weighs the two).
         askers = [job for job in jobs if job not in targets][:1]
-    if not askers and introduces_asker(text, jobs):
-        # "graphic designer lol is tpm even realistic for me": the job that opens the
-        # message, with a question about "me" after it, is the asker's.
+    if not askers and (introduces_asker(text, jobs) or opens_with_own_job(text, jobs, DEFAULT)):
+        # "graphic designer lol is tpm even realistic for me", "scheduler on a construction
+        # project, do tpms make more than avg?": the job that opens the message, with a
+        # question about "me" or about the TPM after it, is the asker's.
         askers = jobs[:1]
     # The job wanted first: it is the one asked about. The asker's own job named again is
     # still theirs ("im a sysadmin, do tpms ever do sysadmin work?"), unless it is set

@@ -92,6 +92,7 @@ ASKED_FLOORS = {
     "asked_11": 0.93,
     "asked_12": 0.86,
     "asked_13": 0.93,
+    "asked_14": 0.9,
 }
 
 

@@ -146,3 +146,23 @@ def test_a_subject_in_what_the_asker_says_of_themselves_is_not_asked(agent: Agen
         assert "subject" not in entities(agent, text), text
     # Asked in the question itself, it is.
     assert entities(agent, "im a developer, do tpms need to know python")["subject"] == "tools"
+
+
+@pytest.mark.parametrize(
+    ("text", "asker"),
+    [
+        ("scheduler at a software firm, what do tpms earn", "project scheduler"),
+        ("assistant pm rn - what does my tpm do all day", "assistant project manager"),
+    ],
+)
+def test_a_first_clause_naming_only_ones_job_is_the_askers(
+    agent: Agent, text: str, asker: str
+) -> None:
+    """No verb, no question: the job that opens the message is the asker's; the TPM is asked."""
+    found = entities(agent, text)
+    assert (found.get("asker_role"), found.get("role")) == (asker, "technical project manager")
+
+
+def test_two_jobs_weighed_against_each_other_are_neither_the_askers(agent: Agent) -> None:
+    found = entities(agent, "should i become a data analyst or a tpm")
+    assert "asker_role" not in found

@@ -26,3 +26,7 @@ def test_a_hedge_is_a_hesitation(agent: Agent, text: str) -> None:
 def test_a_hedge_about_becoming_a_tpm_asks_whether_one_could(agent: Agent) -> None:
     """ "idk if im ready to be a tpm" names the job: the question of the readiness check."""
     assert first_reading(agent, "not sure if im ready to be a tpm") == "ask_readiness"
+
+
+def test_undecided_between_jobs_is_a_question_not_a_hesitation(agent: Agent) -> None:
+    assert first_reading(agent, "tpm or software engineer, cant decide") != "hesitate"

@@ -284,6 +284,7 @@ def test_a_project_manager_without_a_field_is_one_the_sources_describe(
         ("what would i earn during my first year", "seniority", "entry-level"),
         ("pay for a tpm with 8+ yrs exp", "period", "with 8+ yrs exp"),
         ("what will tpms earn a decade from now", "period", "a decade from now"),
+        ("entry lvl tpm salary", "seniority", "entry lvl"),
     ],
 )
 def test_periods_of_the_past_and_the_first_year(

@@ -286,3 +286,13 @@ def test_a_rank_said_before_the_job_is_named_as_a_tpm_rank() -> None:
     tpm = KNOWLEDGE.default_role
     assert seniority_phrase("director of tpm", tpm) == "for a TPM director"
     assert seniority_phrase("principal", tpm) == "for a principal TPM"
+
+
+@pytest.mark.parametrize(
+    ("period", "ahead"),
+    [("in 10 yrs", "10 years from now"), ("a decade from now", "a decade from now")],
+)
+def test_a_span_ahead_is_beyond_the_sources_for_any_topic(period: str, ahead: str) -> None:
+    outlook = KNOWLEDGE.topics["outlook"]
+    note = scope_note(KNOWLEDGE, KNOWLEDGE.default_role, outlook, Frame(period=period))
+    assert note == KNOWLEDGE.messages["not_specific"].format(qualifier=ahead)
