@@ -22,6 +22,7 @@ from actions.scope_notes import OTHER_ROLE, SUBJECT, entity_value
 from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
+    BECOMING,
     TOPIC_SLOT,
     answer_topic,
     likened_to_default,
@@ -130,7 +131,8 @@ def say_uncovered_subject(
         **record,
     )
     events = answer_topic(dispatcher, knowledge, topic, None)
-    if READINESS_INTENT in {guess["name"] for guess in top_intents(message, limit=2)}:
+    asked_whether = READINESS_INTENT in {guess["name"] for guess in top_intents(message, limit=2)}
+    if asked_whether or BECOMING.search(str(message.get("text") or "")):
         # "can i be a tpm part time", "am i too old to become one": whether they could.
         dispatcher.utter_message(**readiness_offer(knowledge, "offer_readiness_check"))
     return events
