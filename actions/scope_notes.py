@@ -34,6 +34,8 @@ COMPARED = "compared"
 ASKER_PLACE = "asker_place"
 # Levels said after the job, as a person (components/qualifiers.py): "tpm interns".
 LEVELS_AFTER_THE_JOB = frozenset({"intern", "trainee", "apprentice", "director", "head"})
+# A period pay is counted by: "per month", "hourly", "a week".
+PAY_UNIT = re.compile(r"\b(?:hour|day|week|month)(?:ly)?\b|\b(?:daily|weekly|monthly)\b", re.I)
 LVL = re.compile(r"\blvl\b")
 OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?tpms?$")
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
@@ -70,7 +72,7 @@ FILLER = frozenset(
     just only then fine there generally one ones someone somebody anyone them those that this
     these person people give me show much many again roughly approximately approx around
     ballpark rough ish estimate estimated typically usually average avg guess number numbers
-    figure figures amount which right correct accurate tho though thats that's
+    figure figures amount which right correct accurate tho though thats that's tpm tpms
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,
@@ -203,8 +205,17 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
 
 def qualified_topic(knowledge: Knowledge, previous: Topic, frame: Frame) -> Topic:
     """The topic a follow-up of qualifiers alone asks: the previous answer's, or pay when it
-    names a currency ("how much is that in euros" after what a TPM is: only pay has one)."""
-    if frame.place and is_currency(frame.place) and PAY_TOPIC in knowledge.topics:
+    names a currency ("how much is that in euros" after what a TPM is: only pay has one), or
+    a pay period after a topic that gives no figure per period ("per month?" after whether
+    it's worth it, whose answer names the pay)."""
+    if PAY_TOPIC not in knowledge.topics:
+        return previous
+    if frame.place and is_currency(frame.place):
+        return knowledge.topics[PAY_TOPIC]
+    per_period = previous.key in knowledge.uncovered.figures or previous.key in (
+        knowledge.uncovered.given_per
+    )
+    if frame.period and PAY_UNIT.search(frame.period) and not per_period:
         return knowledge.topics[PAY_TOPIC]
     return previous
 

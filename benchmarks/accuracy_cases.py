@@ -31,6 +31,7 @@ from benchmarks.asked import (
     ASKED_12,
     ASKED_13,
     ASKED_14,
+    ASKED_15,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -77,6 +78,7 @@ ASKED_SETS = {
     "asked_12": ASKED_12,
     "asked_13": ASKED_13,
     "asked_14": ASKED_14,
+    "asked_15": ASKED_15,
 }
 
 

@@ -156,6 +156,16 @@ ASKED_NOTES = {
         '"from now" on the outlook, "entry lvl", "diff", layoffs, unions, crunch, English), '
         "so the figure below is partly fitted to it."
     ),
+    "asked_15": (
+        "Written by a fifteenth blind writer (the same brief, with a parent and a military "
+        "veteran among the askers) while the fourteenth set's misses were studied, and kept "
+        "unread until then. Converted to this project's format as the eleventh was. First "
+        "measured once that work was done (at 0af4de0): 91.6% (240 of 262), the figure for "
+        "questions the project had never seen. Its misses were then studied in part (a subject "
+        "asked of the job read as an errand, a pay period after an answer without figures, "
+        'the GI Bill, "whats it for a lead tpm" after the pay), so the figure below is partly '
+        "fitted to it."
+    ),
 }
 
 

@@ -55,6 +55,7 @@ ASKED_11 = ROOT / "tests" / "nlu" / "blind_asked_11.yml"
 ASKED_12 = ROOT / "tests" / "nlu" / "blind_asked_12.yml"
 ASKED_13 = ROOT / "tests" / "nlu" / "blind_asked_13.yml"
 ASKED_14 = ROOT / "tests" / "nlu" / "blind_asked_14.yml"
+ASKED_15 = ROOT / "tests" / "nlu" / "blind_asked_15.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"

@@ -82,6 +82,10 @@ DEFAULTS: dict[str, Any] = {
     # ("can i be a tpm part time", "am i too old to become a tpm"): this intent, whose
     # answer says so, gives what they say nearest, and then offers the check.
     "subject_intent": "ask_uncovered",
+    # ... and a message read as one of these that names such a subject and speaks of the
+    # job ("how many vacation days do they get", "is there a dress code or is it hoodies"):
+    # the same intent, not an errand declined.
+    "subject_over": ["out_of_scope"],
     # Someone who says they are a TPM and asks what comes next ("been a tpm 6 yrs, whats
     # next for me"), read as one of these: where the career leads (beyond_intent).
     "next_over": ["out_of_scope", "ask_readiness", "request_service", "tell_more"],

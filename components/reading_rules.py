@@ -169,6 +169,24 @@ def hedges(message: Message) -> bool:
     return bool(HEDGE.match(message.get(TEXT) or "")) and not message.get(JOB_MENTIONS)
 
 
+# Words that speak of the job, not of an errand: "do they get", "for work", "get hired".
+OF_THE_JOB = re.compile(
+    r"\b(?:they|them|their|the\s+job|this\s+job|that\s+job|the\s+role|this\s+role|for\s+work"
+    r"|at\s+work|get\s+hired|this\s+career|the\s+career)\b",
+    re.IGNORECASE,
+)
+
+
+def names_subject(message: Message) -> bool:
+    """Whether the message names a subject the sources don't speak of."""
+    return any(found.get("entity") == SUBJECT_ENTITY for found in message.get(ENTITIES) or [])
+
+
+def of_the_job(message: Message) -> bool:
+    """Whether the message names a job or speaks of one ("do they get", "for work")."""
+    return bool(message.get(JOB_MENTIONS)) or bool(OF_THE_JOB.search(message.get(TEXT) or ""))
+
+
 def reread(
     ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -231,14 +249,20 @@ def reread(
     if asks_as_one_already(message, ranking, config):
         # "im a tpm already, where can i go from here": not whether they could be one.
         ranking = given_not(ranking, config["readiness_intent"])
-    if ranking[0]["name"] == config["readiness_intent"] and any(
-        found.get("entity") == SUBJECT_ENTITY for found in message.get(ENTITIES) or []
-    ):
+    if ranking[0]["name"] == config["readiness_intent"] and names_subject(message):
         # "can i be a tpm part time": the subject is what is asked; the check is offered after.
         ranking = moved_first(ranking, config["subject_intent"])
     if ranking[0]["name"] in config["next_over"] and asks_whats_next(message, config):
         # "been a tpm 6 yrs, whats next for me": where the career leads from here.
         ranking = moved_first(ranking, config["beyond_intent"])
+    if (
+        ranking[0]["name"] in config["subject_over"]
+        and names_subject(message)
+        and of_the_job(message)
+    ):
+        # "how many vacation days do they get": a subject the sources don't speak of, asked
+        # of the job, is said so (with what they say nearest), not declined as an errand.
+        ranking = moved_first(ranking, config["subject_intent"])
     if ranking[0]["name"] == config["hedge_intent"] and message.get(JOB_MENTIONS):
         # "should i be data scientist or tpm, cant decide": a question about jobs, however
         # undecided it sounds.

@@ -93,6 +93,7 @@ ASKED_FLOORS = {
     "asked_12": 0.86,
     "asked_13": 0.93,
     "asked_14": 0.9,
+    "asked_15": 0.9,
 }
 
 

@@ -296,3 +296,12 @@ def test_a_span_ahead_is_beyond_the_sources_for_any_topic(period: str, ahead: st
     outlook = KNOWLEDGE.topics["outlook"]
     note = scope_note(KNOWLEDGE, KNOWLEDGE.default_role, outlook, Frame(period=period))
     assert note == KNOWLEDGE.messages["not_specific"].format(qualifier=ahead)
+
+
+@pytest.mark.parametrize("topic", sorted(KNOWLEDGE.topics))
+def test_a_pay_period_after_a_topic_without_figures_per_period_asks_the_pay(topic: str) -> None:
+    """ "per month?" after whether it's worth it asks the pay; after the hours, the hours."""
+    previous = KNOWLEDGE.topics[topic]
+    asked = qualified_topic(KNOWLEDGE, previous, Frame(period="per month"))
+    per_period = topic in KNOWLEDGE.uncovered.figures or topic in KNOWLEDGE.uncovered.given_per
+    assert asked.key == (topic if per_period else "salary")
