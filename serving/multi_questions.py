@@ -65,10 +65,12 @@ def listed_topics(text: str) -> list[str]:
     enough = MAX_QUESTIONS if lead else MIN_ITEMS_WITHOUT_LEAD
     if "," not in tail or len(items) < enough:
         return []
-    # The two answered are a topic's name each; a later item may be a short question ("what u
-    # need to get in"), offered by the answers' buttons.
+    # The two answered are a topic's name each; after a lead-in, a later item may be a short
+    # question ("what u need to get in"), offered by the answers' buttons. Without one, every
+    # item is a name: "one message and its answer, as the user saw it" is a sentence.
+    later_words = MAX_LATER_ITEM_WORDS if lead else MAX_ITEM_WORDS
     if any(len(item.split()) > MAX_ITEM_WORDS for item in items[:MAX_QUESTIONS]):
         return []
-    if any(len(item.split()) > MAX_LATER_ITEM_WORDS for item in items[MAX_QUESTIONS:]):
+    if any(len(item.split()) > later_words for item in items[MAX_QUESTIONS:]):
         return []
     return items[:MAX_QUESTIONS]

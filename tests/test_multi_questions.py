@@ -48,6 +48,8 @@ def test_a_list_of_topics_is_its_first_two_questions(text: str, parts: list[str]
         "pay, hours",
         "so basically: what do they earn in a year, and hours",
         "tpm vs coordinator, which pays more",
+        # A sentence with "and" and a comma is no list.
+        "pay and hours, as far as i can tell",
     ],
 )
 def test_what_is_no_list_of_topics_stays_whole(text: str) -> None:
