@@ -39,7 +39,13 @@ from actions.topic_answers import (
     readiness_offer_to,
 )
 from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
-from actions.uncovered import SERVICE, decline_service, nearest_topic, say_uncovered_subject
+from actions.uncovered import (
+    READINESS_INTENT,
+    SERVICE,
+    decline_service,
+    nearest_topic,
+    say_uncovered_subject,
+)
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.message_fields import CHOICE_KEY
 from knowledge.records import Topic
@@ -56,7 +62,6 @@ OPENING_BY_INTENT = {
 }
 # Openings that mean the message was not answered; those replies carry a record.
 UNANSWERED_OPENINGS = {"fallback", "out_of_scope"}
-READINESS_INTENT = "ask_readiness"
 # Intents of a message that may still follow up the previous answer with a qualifier alone.
 UNANSWERED_INTENTS = {FALLBACK_INTENT, "out_of_scope"}
 # The topic that weighs the career up, drawn from several others (knowledge/roles.yml).

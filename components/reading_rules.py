@@ -26,6 +26,7 @@ from components.role_reading import ASKER_ROLE, ORIGIN_ROLE
 from components.service_requests import (
     SUBJECT_ENTITY,
     absorbed,
+    asker_is_a_tpm,
     asks_a_question,
     asks_as_one_already,
     asks_for_candidates,
@@ -148,10 +149,7 @@ WHATS_NEXT = re.compile(
 
 def asks_whats_next(message: Message, config: dict[str, Any]) -> bool:
     """Whether someone who says they are a TPM asks what comes after it."""
-    return bool(WHATS_NEXT.search(message.get(TEXT) or "")) and any(
-        found.get("entity") == ASKER_ROLE and found.get("value") in config["tpm_roles"]
-        for found in message.get(ENTITIES) or []
-    )
+    return bool(WHATS_NEXT.search(message.get(TEXT) or "")) and asker_is_a_tpm(message, config)
 
 
 # How a hesitation opens: "possibly", "not sure if …", "idk", "maybe later".

@@ -177,7 +177,14 @@ def asks_as_one_already(
     whether they could become one (the readiness check): they are not, whatever the words of
     the introduction lean to."""
     readiness = config["readiness_intent"]
-    return any(guess["name"] == readiness and guess["confidence"] > 0 for guess in ranking) and any(
+    return any(
+        guess["name"] == readiness and guess["confidence"] > 0 for guess in ranking
+    ) and asker_is_a_tpm(message, config)
+
+
+def asker_is_a_tpm(message: Message, config: dict[str, Any]) -> bool:
+    """Whether the message says its asker is a TPM (one of `tpm_roles`)."""
+    return any(
         found.get("entity") == ASKER_ROLE and found.get("value") in config["tpm_roles"]
         for found in message.get(ENTITIES) or []
     )

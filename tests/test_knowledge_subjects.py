@@ -7,7 +7,7 @@ named only "overtime". The loader refuses such an entry, naming file, key and pr
 
 from __future__ import annotations
 
-from knowledge.loader import Knowledge, KnowledgeError, load_knowledge
+from knowledge.loader import KnowledgeError, load_knowledge
 from tests.conftest import KnowledgeWriter
 
 
@@ -22,9 +22,3 @@ def test_a_subject_name_cut_at_a_comma_is_refused(knowledge_variant: KnowledgeWr
         assert "has keys other than `called` and `near` (on-call duty)" in error.problem
     else:
         raise AssertionError("a subject with a key beside `called` and `near` was accepted")
-
-
-def test_every_subject_of_the_real_file_is_named_whole(knowledge: Knowledge) -> None:
-    """No name the real file gives a subject was cut short: each is what the file says."""
-    for subject in knowledge.uncovered.subjects.values():
-        assert subject.called and not subject.called.endswith(",")
