@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
 from actions.replies import menu_buttons, topic_button
-from actions.scope_notes import OTHER_ROLE, SUBJECT, entity_value
+from actions.scope_notes import OTHER_ROLE, PAY_TOPIC, SUBJECT, entity_value
 from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
@@ -29,8 +29,10 @@ from actions.topic_answers import (
     not_compared_messages,
 )
 from actions.unanswered import RECORD_KEY, top_intents, topic_guess, unanswered_record
+from knowledge.currencies import PAY_NAMED
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import Topic
+from knowledge.uncovered_section import Subject
 
 SERVICE = "service"
 REQUEST_SERVICE = "request_service"
@@ -43,6 +45,8 @@ NEAREST_TOPIC_SHARE = 0.1
 # TPMs?" asks the pay (0.45), though who gets hired is nearest to education; "whats the
 # burnout rate" (pay at 0.30) does not.
 ASKED_TOPIC_SHARE = 0.4
+# The topic of whether the job is worth it: see asked_beside.
+WORTH_TOPIC = "outlook"
 # The readiness check, offered after a subject asked beside it.
 READINESS_INTENT = "ask_readiness"
 
@@ -97,6 +101,23 @@ def nearest_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None
     return topic_guess(knowledge, message, NEAREST_TOPIC_SHARE)
 
 
+def asked_beside(knowledge: Knowledge, message: dict[str, Any], subject: Subject) -> Topic | None:
+    """The topic a question on `subject` asks beside it, if NLU ranked it with ASKED_TOPIC_SHARE
+    of its confidence. Two of NLU's readings are its own, not the question's, unless the
+    subject is near them: the pay, where no word for pay is named ("how much pto do tpms get"
+    reads "how much" as pay), and whether the job is worth it, where the question asks how the
+    subject fits the job ("is it an ok job for introverts")."""
+    asked = topic_guess(knowledge, message, ASKED_TOPIC_SHARE)
+    if asked is None or asked.key in subject.near:
+        return asked
+    text = str(message.get("text") or "")
+    if asked.key == PAY_TOPIC and not PAY_NAMED.search(text):
+        return None
+    if asked.key == WORTH_TOPIC:
+        return None
+    return asked
+
+
 def say_uncovered_subject(
     dispatcher: CollectingDispatcher,
     knowledge: Knowledge,
@@ -124,8 +145,7 @@ def say_uncovered_subject(
         return []
     # What the question asks beside the subject, if NLU is sure enough of it, else the
     # subject's own nearest topic.
-    asked = topic_guess(knowledge, message, ASKED_TOPIC_SHARE)
-    topic = asked or knowledge.topics[subject.near[0]]
+    topic = asked_beside(knowledge, message, subject) or knowledge.topics[subject.near[0]]
     dispatcher.utter_message(
         text=knowledge.messages[opening].format(subject=subject.called, topic=topic.in_a_sentence),
         **record,

@@ -86,6 +86,11 @@ DEFAULTS: dict[str, Any] = {
     # job ("how many vacation days do they get", "is there a dress code or is it hoodies"):
     # the same intent, not an errand declined.
     "subject_over": ["out_of_scope"],
+    # ... and a message naming such a subject read as whether the job is worth it ("is it an
+    # ok job for introverts": the subject's fit is asked) or as the pay where no pay is named
+    # ("how much pto do tpms get"): the same intent; its answer keeps the topic when the
+    # knowledge file puts the subject near it.
+    "worth_intent": "ask_outlook",
     # Someone who says they are a TPM and asks what comes next ("been a tpm 6 yrs, whats
     # next for me"), read as one of these: where the career leads (beyond_intent).
     "next_over": ["out_of_scope", "ask_readiness", "request_service", "tell_more"],

@@ -37,13 +37,15 @@ OCCUPATION_HEADS = frozenset(
     florist stylist novelist pianist guitarist violinist columnist cartoonist dermatologist
     volunteer auctioneer mountaineer puppeteer sysadmin superintendent foreman custodian clinician
     statistician cleaner
-    mgr dev
+    mgr dev rep
     """.split()
 )
-# Two-word job titles whose last word alone names no job ("master", "owner", "lead").
+# Job titles of two or three words whose last word alone names no job ("master", "owner",
+# "staff").
 JOB_PHRASES = frozenset(
     tuple(phrase.split())
     for phrase in (
+        "chief of staff",
         "scrum master",
         "product owner",
         "team lead",
@@ -54,6 +56,14 @@ JOB_PHRASES = frozenset(
         "delivery lead",
         "project lead",
     )
+)
+# The last word of a title that names a job only after the field it leads ("team lead", "site
+# reliability lead"); alone, or after a level or praise ("a lead", "a good lead"), it is a rank.
+LEAD = "lead"
+# Words that "lead" follows as a verb, not as a title ("where does this job lead", "what can
+# the career lead to").
+LEADING_NOUNS = frozenset(
+    "job jobs career careers path paths role roles position work experience degree step".split()
 )
 # Job acronyms people write as a role: chief officers, vice presidents, and the like.
 # ("pm" is left out: "five pm" is a time far more often than a job.)

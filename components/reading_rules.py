@@ -36,7 +36,7 @@ from components.service_requests import (
     moved_first,
     without,
 )
-from knowledge.currencies import PAY_AMOUNT, converts_pay
+from knowledge.currencies import PAY_AMOUNT, PAY_NAMED, converts_pay
 
 # Words that set one thing beside another that sets_beside does not look for ("what separates
 # a tpm from …", "next to", "between", "differs", "than").
@@ -180,6 +180,17 @@ def names_subject(message: Message) -> bool:
     return any(found.get("entity") == SUBJECT_ENTITY for found in message.get(ENTITIES) or [])
 
 
+def reads_past_subject(message: Message, name: str, config: dict[str, Any]) -> bool:
+    """Whether reading `name` of a message that names a subject the sources don't speak of is
+    the classifier's, not the question's: the pay where no pay is named, or whether the job is
+    worth it, which a question on how a subject fits the job leans to."""
+    if not names_subject(message):
+        return False
+    if name == config["pay_intent"]:
+        return not PAY_NAMED.search(message.get(TEXT) or "")
+    return name == config["worth_intent"]
+
+
 def of_the_job(message: Message) -> bool:
     """Whether the message names a job or speaks of one ("do they get", "for work")."""
     return bool(message.get(JOB_MENTIONS)) or bool(OF_THE_JOB.search(message.get(TEXT) or ""))
@@ -260,6 +271,10 @@ def reread(
     ):
         # "how many vacation days do they get": a subject the sources don't speak of, asked
         # of the job, is said so (with what they say nearest), not declined as an errand.
+        ranking = moved_first(ranking, config["subject_intent"])
+    if reads_past_subject(message, ranking[0]["name"], config):
+        # "how much pto do tpms get", "is it an ok job for introverts": the subject is asked,
+        # not the pay or the job's worth the words lean to.
         ranking = moved_first(ranking, config["subject_intent"])
     if ranking[0]["name"] == config["hedge_intent"] and message.get(JOB_MENTIONS):
         # "should i be data scientist or tpm, cant decide": a question about jobs, however

@@ -41,6 +41,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.job_titles import (
     GENERIC_PROJECT_JOB,
     JOB_PHRASES,
+    LEAD,
+    LEADING_NOUNS,
     OCCUPATION_MODIFIER_STOPWORDS,
     POSSESSIVES,
     looks_like_job,
@@ -186,8 +188,9 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
     found = []
     for index, (word, start, end) in enumerate(words):
         before = words[index - 1][0].casefold() if index > 0 else ""
-        if (before, word.casefold()) in JOB_PHRASES:
-            start = words[index - 1][1]
+        phrase = phrase_ending_at(words, index)
+        if phrase:
+            start = words[index - phrase + 1][1]
             if found and found[-1][ENTITY_ATTRIBUTE_START] == start:
                 found.pop()  # "QA lead", not "QA" and then "QA lead"
             found.append(entity(start, end, text[start:end]))
@@ -206,6 +209,19 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
             continue
         found.append(entity(start, end, text[start:end]))
     return found
+
+
+def phrase_ending_at(words: list[tuple[str, int, int]], index: int) -> int:
+    """The number of words of the job title ending at word `index` ("chief of staff": 3, "scrum
+    master", "site reliability lead": 2), or 0 when no title ends there."""
+    folded = [word.casefold() for word, _, _ in words[max(0, index - 2) : index + 1]]
+    for size in (3, 2):
+        if len(folded) >= size and tuple(folded[-size:]) in JOB_PHRASES:
+            return size
+    before = folded[-2] if len(folded) >= 2 else ""
+    if folded[-1] == LEAD and names_field(before) and before not in LEADING_NOUNS:
+        return 2
+    return 0
 
 
 def mask_roles(text: str, names: dict[str, str]) -> str:

@@ -31,6 +31,13 @@ PAY_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 
+# Pay named in a question ("do women get paid less", "what do they make"): without it, "how much
+# pto do tpms get" asks no pay, however a classifier reads "how much".
+PAY_NAMED = re.compile(
+    r"\$|\b(?:salary|salaries|pay|paid|pays|wages?|earn\w*|income|money|make|makes)\b",
+    re.IGNORECASE,
+)
+
 
 def converts_pay(text: str) -> bool:
     """Whether `text` asks for pay in another currency: a currency with a pay-sized amount or a

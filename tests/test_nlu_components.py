@@ -88,6 +88,13 @@ def test_known_roles_are_found_however_written(
         ("product mgr vs tpm?", "product mgr"),
         ("backend dev here", "backend dev"),
         ("what's a release manager's role", "release manager"),
+        # Titles whose last word names no job alone: "staff" and "lead" are ranks.
+        ("chief of staff vs tpm?", "chief of staff"),
+        ("what does a qa lead earn", "qa lead"),
+        ("what qualifications does a reliability lead need", "reliability lead"),
+        ("what about a lead", None),
+        ("a good lead knows the team", None),
+        ("career path for a sales rep", "sales rep"),
     ],
 )
 def test_other_jobs_are_roles_and_everyday_words_are_not(text: str, job: str | None) -> None:

@@ -1,5 +1,6 @@
 """A subject the sources don't speak of, read with the trained model (components/reading_rules.py):
-asked of the job it is said so, with what they say nearest; named in an errand it is not.
+asked of the job it is said so, with what they say nearest; named in an errand it is not. The
+topic said beside it (actions/uncovered.asked_beside) is the one the question asks.
 """
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 import pytest
 from rasa.core.agent import Agent
 
+from actions.uncovered import asked_beside
+from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, load_knowledge
 from tests.trained_nlu import parsed
 
 
@@ -20,3 +23,40 @@ def test_a_subject_asked_of_the_job_is_a_question_on_it(agent: Agent, text: str)
 
 def test_a_subject_named_in_an_errand_is_not(agent: Agent) -> None:
     assert parsed(agent, "book me a vacation in hawaii")["intent"]["name"] != "ask_uncovered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "how much" reads as pay, but no pay is named.
+        "how much holiday time do tpms get",
+        "how much parental leave does a tpm get",
+        # Whether the job suits someone, not whether it is worth it.
+        "would this job suit an introvert",
+    ],
+)
+def test_a_subject_is_asked_not_the_reading_its_words_lean_to(agent: Agent, text: str) -> None:
+    assert parsed(agent, text)["intent"]["name"] == "ask_uncovered"
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "subject", "topic"),
+    [
+        # Pay named beside a subject: the pay is asked.
+        ("do remote tpms make less", "ask_salary", "remote work", "salary"),
+        ("do women get paid less as tpms", "ask_salary", "who gets hired", "salary"),
+        # Not named: the subject's own nearest topic.
+        ("how much pto do tpms get", "ask_salary", "time off", None),
+        # Whether it is worth it, of a subject not near it: the subject's nearest topic ...
+        ("is it an ok job for introverts", "ask_outlook", "personality", None),
+        # ... and of one near it, kept.
+        ("are tpms happy in their jobs", "ask_outlook", "job satisfaction", "outlook"),
+    ],
+)
+def test_the_topic_asked_beside_a_subject(
+    text: str, reading: str, subject: str, topic: str | None
+) -> None:
+    knowledge = load_knowledge(DEFAULT_KNOWLEDGE_FILE)
+    message = {"text": text, "intent_ranking": [{"name": reading, "confidence": 0.8}]}
+    asked = asked_beside(knowledge, message, knowledge.uncovered.subjects[subject])
+    assert (asked.key if asked else None) == topic
