@@ -42,6 +42,8 @@ MOVING = frozenset(
 # Dependencies by which a word only modifies the noun after it ("coordinator" in "a coordinator
 # btw" as the small model may read it).
 NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# Nouns a job names a quality of, not the asker's job: "im tpm material", "tpm potential".
+QUALITY_NOUNS = frozenset({"material", "potential", "caliber", "calibre", "type"})
 # What comes right before the job someone wants to become: that job is the one asked about, and
 # a job named beside it with "I"/"my" is the asker's ("im a coordinator, how do i move up to tpm").
 TARGET_CUE = re.compile(
@@ -50,7 +52,9 @@ TARGET_CUE = re.compile(
     r"(?:career\s+)?chang(?:e|ing)\s+(?:in)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
     r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
-    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to|(?:path|route|road|way)\s+(?:in)?to)"
+    r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to|(?:path|route|road|way)\s+(?:in)?to"
+    # "how much xp do i need before im a real tpm": what one is not yet.
+    r"|(?:before|until|till|once)\s+(?:i\s+am|i'?m)(?:\s+an?)?(?:\s+(?:real|proper|actual|full))?)"
     r"\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
@@ -82,6 +86,8 @@ def is_asker(doc: Any, start: int, end: int) -> bool:
     # the sentence.
     while root.dep_ in NOUN_MODIFIERS and root.head.i >= span.end:
         root = root.head
+    if root.text.casefold() in QUALITY_NOUNS:
+        return False
     head = root.head
     after = doc[span.end].text.casefold() if span.end < len(doc) else ""
     sentence = span.sent

@@ -78,8 +78,13 @@ def asked_roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[st
     the entity role `compared` when the message likens or contrasts them), and a second name of
     the job asked about (`same_role`).
     """
-    askers = [job for job in jobs if doc is not None and is_asker(doc, job["start"], job["end"])]
     targets = [job for job in jobs if TARGET_CUE.search(text[: job["start"]])]
+    # A job wanted is not the asker's, however the parse reads "before im a real tpm".
+    askers = [
+        job
+        for job in jobs
+        if doc is not None and is_asker(doc, job["start"], job["end"]) and job not in targets
+    ]
     if (
         targets
         and not askers

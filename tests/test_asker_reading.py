@@ -166,3 +166,16 @@ def test_a_first_clause_naming_only_ones_job_is_the_askers(
 def test_two_jobs_weighed_against_each_other_are_neither_the_askers(agent: Agent) -> None:
     found = entities(agent, "should i become a data analyst or a tpm")
     assert "asker_role" not in found
+
+
+def test_the_job_one_is_not_yet_is_the_one_asked_about(agent: Agent) -> None:
+    found = entities(agent, "junior scheduler here, how long until i'm a proper tpm")
+    assert (found.get("asker_role"), found.get("role")) == (
+        "project scheduler",
+        "technical project manager",
+    )
+
+
+@pytest.mark.parametrize("text", ["do you think im tpm material", "is she tpm material"])
+def test_a_job_naming_a_quality_is_no_ones_job(agent: Agent, text: str) -> None:
+    assert "asker_role" not in entities(agent, text)
