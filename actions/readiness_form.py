@@ -36,7 +36,7 @@ from actions.form_input import (
 )
 from actions.readiness import Profile, assess, result_messages
 from actions.replies import menu_buttons
-from actions.scope_notes import ASKER_ROLE
+from actions.scope_notes import ASKER_ROLE, frame_of, only_qualifiers, qualified_topic
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import answer_topic, asker_phrase
 from knowledge.loader import Knowledge, get_knowledge
@@ -46,6 +46,8 @@ FIELD = "education_field"
 IT_YEARS = "it_experience_years"
 MANAGEMENT_YEARS = "management_experience_years"
 SKILLS = "skills"
+# What the check weighs first, and the topic a place or period asked during it qualifies.
+CHECK_TOPIC = "education"
 # The skills clicked so far, before "Done".
 PICKED = "skills_picked"
 FORM_SLOTS = (LEVEL, FIELD, IT_YEARS, MANAGEMENT_YEARS, SKILLS)
@@ -67,6 +69,13 @@ def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str
     question, not that the asker's education was; the form then asks its question again."""
     knowledge = get_knowledge()
     text = tracker.latest_message.get("text")
+    frame = frame_of(tracker, from_message=True)
+    if frame.qualified and only_qualifiers(str(text or ""), frame):
+        # "what about in australia?" during the check: what it takes to become a TPM, asked for
+        # a place or period, which the answer says the sources don't speak of.
+        topic = qualified_topic(knowledge, knowledge.topics[CHECK_TOPIC], frame)
+        answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+        return
     key = "readiness_unplaced_question" if looks_like_question(text) else retry_key
     dispatcher.utter_message(text=knowledge.messages[key])
 

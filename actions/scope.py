@@ -29,6 +29,7 @@ from actions.scope_notes import (
     only_qualifiers,
     qualified_topic,
 )
+from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
     TOPIC_SLOT,
@@ -73,6 +74,8 @@ ABOUT_THE_CAREER = {READINESS_INTENT, UNCOVERED_INTENT}
 # ...and only when the two together hold this much of NLU's confidence: spread thinner, the
 # message is unclear.
 MIN_WEIGHING_CONFIDENCE = 0.4
+# What it takes to become a TPM: the topics that answer whether one could, beside the check.
+BECOMING_TOPICS = ("education", "experience")
 # When NLU is unsure, its two best guesses are offered only if they are close and together
 # account for most of its confidence; otherwise the message is unclear, not in between.
 # The runner-up must have at least this share of the best guess's confidence...
@@ -110,6 +113,25 @@ def weighing_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topi
     )
     strong = sum(guess["confidence"] for guess in guesses) >= MIN_WEIGHING_CONFIDENCE
     return weighing[0] if weighing and in_scope and strong and len(guesses) == 2 else None
+
+
+def kindred_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topic | None:
+    """The first of two topics an unsure message sits between when either answers it: the
+    knowledge file puts them close to each other (skills and what makes a good TPM), or one is
+    the readiness check and the other what it takes ("no degree, can i still become a tpm":
+    education). A "did you mean" would ask the asker to choose between near-equals."""
+    guesses = top_intents(latest_message, limit=2)
+    if len(guesses) < 2 or sum(g["confidence"] for g in guesses) < MIN_WEIGHING_CONFIDENCE:
+        return None
+    topics = [knowledge.topic_for_intent(guess["name"]) for guess in guesses]
+    names = {guess["name"] for guess in guesses}
+    if READINESS_INTENT in names:
+        taken = [t for t in topics if t is not None and t.key in BECOMING_TOPICS]
+        return taken[0] if taken else None
+    first, second = topics
+    if first is None or second is None:
+        return None
+    return first if second.key in first.close or first.key in second.close else None
 
 
 def names_role(tracker: Tracker) -> bool:
@@ -267,6 +289,17 @@ class ActionShowTopics(Action):
                 )
                 if not tracker.active_loop_name:
                     offer_readiness_to_asker(dispatcher, knowledge, weighed, frame)
+                return events
+            kindred = kindred_topic(knowledge, tracker.latest_message)
+            if kindred is not None:
+                # Either answers the question; the other is among the answer's buttons, and
+                # the check is offered to someone who asked whether they could become one.
+                frame = frame_of(tracker)
+                role = tracker.get_slot(ROLE_SLOT)
+                events = answer_topic(dispatcher, knowledge, kindred, role, frame)
+                first_two = top_intents(tracker.latest_message, limit=2)
+                if READINESS_INTENT in {g["name"] for g in first_two}:
+                    dispatcher.utter_message(**readiness_offer(knowledge, "offer_readiness_check"))
                 return events
             first_two = [guess["name"] for guess in top_intents(tracker.latest_message, limit=2)]
             if UNCOVERED_INTENT in first_two and nearest_topic(knowledge, tracker.latest_message):

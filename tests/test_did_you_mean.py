@@ -58,14 +58,35 @@ def test_buttons_ask_about_the_conversations_role(knowledge: Knowledge) -> None:
     assert buttons[0]["payload"] == '/ask_overview{"role":"project coordinator"}'
 
 
-def test_the_readiness_check_can_be_one_of_the_two(knowledge: Knowledge) -> None:
-    buttons = shown_topics(fallback_tracker([("ask_experience", 0.45), ("ask_readiness", 0.4)]))[
-        "buttons"
-    ]
-    assert buttons[1] == {
-        "title": knowledge.messages["readiness_button"],
-        "payload": "/ask_readiness",
-    }
+def test_between_the_check_and_what_it_takes_the_answer_then_the_check(
+    knowledge: Knowledge,
+) -> None:
+    """ "no degree, can i still become a tpm": either reading answers it; no choice asked."""
+    messages, _ = shown(fallback_tracker([("ask_experience", 0.45), ("ask_readiness", 0.4)]))
+    assert messages[0]["text"].startswith(first_words(knowledge, "experience"))
+    assert messages[-1]["text"] == knowledge.messages["offer_readiness_check"]
+    assert not any(m.get("text") == knowledge.messages["did_you_mean"] for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("ranking", "topic"),
+    [
+        ([("ask_good_qualities", 0.3), ("ask_skills", 0.25)], "good_qualities"),
+        ([("ask_education", 0.35), ("ask_certification", 0.3)], "education"),
+    ],
+)
+def test_between_two_kindred_topics_the_first_is_answered(
+    knowledge: Knowledge, ranking: list[tuple[str, float]], topic: str
+) -> None:
+    messages, _ = shown(fallback_tracker(ranking))
+    assert messages[0]["text"].startswith(first_words(knowledge, topic))
+    assert len(messages) <= 4
+
+
+def first_words(knowledge: Knowledge, topic: str) -> str:
+    """The first words of the TPM's answer on `topic`, as the reply opens with them."""
+    answer = knowledge.default_role.answers[topic]
+    return " ".join(answer.text.split()[:4])
 
 
 @pytest.mark.parametrize(
