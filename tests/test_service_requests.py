@@ -53,6 +53,8 @@ def test_a_question_about_things_hands_nothing_over(text: str) -> None:
         # An order opens with its verb.
         ("translate the tpm duties into spanish", True),
         ("convert the salary to euros", True),
+        ("write my weekly status update", True),
+        ("what does a tpm write in a status report", False),
         ("transfers between teams, how do they work", False),
         ("what does a tpm earn", False),
     ],

@@ -10,7 +10,7 @@ from rasa.core.agent import Agent
 
 from actions.uncovered import asked_beside
 from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, load_knowledge
-from tests.trained_nlu import parsed
+from tests.trained_nlu import entities, parsed
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,9 @@ def test_the_topic_asked_beside_a_subject(
     message = {"text": text, "intent_ranking": [{"name": reading, "confidence": 0.8}]}
     asked = asked_beside(knowledge, message, knowledge.uncovered.subjects[subject])
     assert (asked.key if asked else None) == topic
+
+
+def test_who_gets_hired_in_other_words(agent: Agent) -> None:
+    assert entities(agent, "is project management still male-dominated")["subject"] == (
+        "who gets hired"
+    )
