@@ -134,6 +134,24 @@ def kindred_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topic
     return first if second.key in first.close or first.key in second.close else None
 
 
+def answer_kindred(
+    dispatcher: CollectingDispatcher, knowledge: Knowledge, tracker: Tracker, topic: Topic
+) -> list[EventType]:
+    """The answer on a kindred topic (kindred_topic); the other is among its buttons. The check
+    is offered after it to someone who said what they do, or who asked whether they could
+    become a TPM."""
+    frame = frame_of(tracker)
+    events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+    if tracker.active_loop_name:
+        return events
+    first_two = top_intents(tracker.latest_message, limit=2)
+    if READINESS_INTENT in {guess["name"] for guess in first_two}:
+        dispatcher.utter_message(**readiness_offer(knowledge, "offer_readiness_check"))
+    else:
+        offer_readiness_to_asker(dispatcher, knowledge, topic, frame)
+    return events
+
+
 def names_role(tracker: Tracker) -> bool:
     """Whether the latest message names a job the assistant knows."""
     return bool(entity_value(tracker.latest_message, ROLE_SLOT))
@@ -228,6 +246,9 @@ class ActionShowTopics(Action):
             frame = frame_of(tracker, from_message=True)
             topic = follow_up_topic(knowledge, tracker.latest_message, previous, frame)
             return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+        kindred = kindred_topic(knowledge, tracker.latest_message)
+        if intent == FALLBACK_INTENT and kindred is not None:
+            return answer_kindred(dispatcher, knowledge, tracker, kindred)
         asker = entity_value(tracker.latest_message, ASKER_ROLE)
         if intent in UNANSWERED_INTENTS and asker:
             # "I'm a project scheduler, been doing it two years": someone saying who they are.
@@ -289,17 +310,6 @@ class ActionShowTopics(Action):
                 )
                 if not tracker.active_loop_name:
                     offer_readiness_to_asker(dispatcher, knowledge, weighed, frame)
-                return events
-            kindred = kindred_topic(knowledge, tracker.latest_message)
-            if kindred is not None:
-                # Either answers the question; the other is among the answer's buttons, and
-                # the check is offered to someone who asked whether they could become one.
-                frame = frame_of(tracker)
-                role = tracker.get_slot(ROLE_SLOT)
-                events = answer_topic(dispatcher, knowledge, kindred, role, frame)
-                first_two = top_intents(tracker.latest_message, limit=2)
-                if READINESS_INTENT in {g["name"] for g in first_two}:
-                    dispatcher.utter_message(**readiness_offer(knowledge, "offer_readiness_check"))
                 return events
             first_two = [guess["name"] for guess in top_intents(tracker.latest_message, limit=2)]
             if UNCOVERED_INTENT in first_two and nearest_topic(knowledge, tracker.latest_message):

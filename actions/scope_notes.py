@@ -41,10 +41,10 @@ OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?tpms?$")
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A span ahead of today: "in 10 yrs", "within a decade", "5 years from now" (not "after 10
-# years" in a career, which the sources speak of).
+# A span ahead of today: "in 10 yrs", "within a decade", "over the next 10 years", "5 years
+# from now" (not "after 10 years" in a career, which the sources speak of).
 YEARS_AHEAD = re.compile(
-    r"\b(?:in|within)\s+(\w+)\s+(years?|yrs?|decades?)\b"
+    r"\b(?:in|within|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(\w+)\s+(years?|yrs?|decades?)\b"
     r"|\b(\w+)\s+(years?|yrs?|decades?)\s+from\s+(?:now|today)\b",
     re.IGNORECASE,
 )

@@ -73,7 +73,7 @@ def level_of(people: re.Match[str]) -> str:
 
 
 CAREER_PERIOD = re.compile(
-    rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
+    rf"\b(?:after|in|within|with|over|by)\s+(?:the\s+)?(?:first\s+|next\s+|coming\s+)?{NUMBER}\+?\s*(?:years?|yrs?|decades?)"
     r"(?:\s+(?:of\s+)?(?:experience|exp))?\b|\bafter\s+a\s+decade\b|\b(?:in|by|for)\s+20\d\d\b"
     # The past: the sources' figures are of the time they were written.
     rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+ago\b|\bback\s+in\s+(?:19|20)\d\d\b"
@@ -90,6 +90,8 @@ SENIORITY_WORDS = re.compile(
     # "a tpm intern": the level after the job.
     # "what about principal level": the level alone, as a level.
     r"|\b(?:junior|entry|mid|principal|staff|lead|senior)(?=[- ]level\b)"
+    # "a director-level tpm": a rank joined to "level" is one word, which no job list reads.
+    r"|\b(?:director|executive|vp)(?=-level\b)"
     r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b"
     r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b",
     re.IGNORECASE,

@@ -104,6 +104,9 @@ def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Ag
         ("how much will i make my first year as a tpm", "seniority", "entry-level"),
         # A job named as a level is the level, not a second job.
         ("director level tpm compensation", "seniority", "director level"),
+        ("what skills does a vp-level tpm need", "seniority", "vp"),
+        # A span ahead.
+        ("will tpms be needed over the next 10 years", "period", "over the next 10 years"),
     ],
 )
 def test_qualifiers_the_sources_do_not_cover(

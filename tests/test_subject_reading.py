@@ -66,3 +66,14 @@ def test_who_gets_hired_in_other_words(agent: Agent) -> None:
     assert entities(agent, "is project management still male-dominated")["subject"] == (
         "who gets hired"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("does the job come with a pension", "benefits"),
+        ("could chatgpt replace tpms", "automation"),
+    ],
+)
+def test_subjects_in_their_everyday_names(agent: Agent, text: str, subject: str) -> None:
+    assert entities(agent, text)["subject"] == subject
