@@ -32,6 +32,8 @@ from benchmarks.asked import (
     ASKED_13,
     ASKED_14,
     ASKED_15,
+    ASKED_16,
+    ASKED_17,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -79,6 +81,8 @@ ASKED_SETS = {
     "asked_13": ASKED_13,
     "asked_14": ASKED_14,
     "asked_15": ASKED_15,
+    "asked_16": ASKED_16,
+    "asked_17": ASKED_17,
 }
 
 

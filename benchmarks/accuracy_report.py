@@ -166,6 +166,26 @@ ASKED_NOTES = {
         'the GI Bill, "whats it for a lead tpm" after the pay), so the figure below is partly '
         "fitted to it."
     ),
+    "asked_16": (
+        "Written by a sixteenth blind writer (the same brief, with at least 18 cases of every "
+        "kind) at the start of the work after the fifteenth set, and kept unread while that "
+        "work was done. Converted to this project's format as the eleventh was. First measured "
+        "once that work was done (at 6e3e722): 93.3% (237 of 254), the figure for questions "
+        "the project had never seen. Its misses were then studied (a did-you-mean between two "
+        "kindred topics, or between the check and what it takes; a place asked during the "
+        'check; "what is the outlook"; "write my status report"; "male-dominated"), so the '
+        "figure below is partly fitted to it."
+    ),
+    "asked_17": (
+        "Written by a seventeenth blind writer (the same brief, asked for more English as a "
+        "second language, long messages and follow-ups that lean on the turn before) beside "
+        "the sixteenth, and kept unread until that set's misses were studied. Converted to this "
+        "project's format as the eleventh was. First measured once that work was done (at "
+        "c394418): 90.2% (257 of 285), the figure for questions the project had never seen. "
+        "Its misses were then studied in part (an introduction with a question between two "
+        'kindred topics, pensions and ChatGPT, "over the next 10 years", "director-level"), '
+        "so the figure below is partly fitted to it."
+    ),
 }
 
 

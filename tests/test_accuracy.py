@@ -94,6 +94,8 @@ ASKED_FLOORS = {
     "asked_13": 0.93,
     "asked_14": 0.9,
     "asked_15": 0.9,
+    "asked_16": 0.93,
+    "asked_17": 0.9,
 }
 
 
