@@ -74,6 +74,8 @@ ABOUT_THE_CAREER = {READINESS_INTENT, UNCOVERED_INTENT}
 # ...and only when the two together hold this much of NLU's confidence: spread thinner, the
 # message is unclear.
 MIN_WEIGHING_CONFIDENCE = 0.4
+# At most this many words, joined by "and" or "or", name two topics side by side.
+MAX_NAMED_PAIR_WORDS = 6
 # What it takes to become a TPM: the topics that answer whether one could, beside the check.
 BECOMING_TOPICS = ("education", "experience")
 # When NLU is unsure, its two best guesses are offered only if they are close and together
@@ -122,6 +124,10 @@ def kindred_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topic
     education). A "did you mean" would ask the asker to choose between near-equals."""
     guesses = top_intents(latest_message, limit=2)
     if len(guesses) < 2 or sum(g["confidence"] for g in guesses) < MIN_WEIGHING_CONFIDENCE:
+        return None
+    words = str(latest_message.get("text") or "").casefold().split()
+    if len(words) <= MAX_NAMED_PAIR_WORDS and ("and" in words or "or" in words):
+        # "working hours and daily duties": two topics named side by side, a choice to put.
         return None
     topics = [knowledge.topic_for_intent(guess["name"]) for guess in guesses]
     names = {guess["name"] for guess in guesses}
