@@ -34,12 +34,14 @@ class TwoTopics:
 
 
 def between_two_topics(stack: Stack, knowledge: Knowledge) -> TwoTopics:
-    """The first pair of topic words the running assistant answers with "did you mean" offering
-    exactly those two topics; fails the test when no pair does (the did-you-mean path is gone)."""
+    """The first pair of topic words, joined by "and" or "or", the running assistant answers
+    with "did you mean" offering exactly those two topics; fails the test when no pair does
+    (the did-you-mean path is gone)."""
     tpm = knowledge.default_role
     topic_of = {topic_button(knowledge.topics[key], tpm)["payload"]: key for key in TOPIC_WORDS}
-    for (first, one), (second, other) in itertools.combinations(TOPIC_WORDS.items(), 2):
-        text = f"{one} and {other}"
+    pairs = itertools.combinations(TOPIC_WORDS.items(), 2)
+    for ((first, one), (second, other)), joiner in itertools.product(pairs, ("and", "or")):
+        text = f"{one} {joiner} {other}"
         reply = stack.send(f"two-topics-{uuid.uuid4().hex[:12]}", text)
         if len(reply) != 1 or reply[0].get("text") != knowledge.messages["did_you_mean"]:
             continue
