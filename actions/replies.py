@@ -205,6 +205,14 @@ def unknown_role_messages(knowledge: Knowledge, mention: str, topic: Topic | Non
     wanted += [knowledge.topics[key] for key in knowledge.special_topics.after_unknown_role]
     buttons = [topic_button(t, default) for t in dict.fromkeys(wanted)][:MAX_FOLLOW_UPS]
     job = knowledge.uncovered.mentioned_job(mention)
+    if job is not None and job.topic is not None:
+        # "is going consultant a realistic move": what the sources say of the step, whole.
+        step = knowledge.topics[job.topic]
+        intro = knowledge.messages["mentioned_topic"].format(
+            job=job.called, topic=step.in_a_sentence
+        )
+        answer = answer_messages(knowledge, default, step, default.answers[job.topic])
+        return [{"text": intro}, *answer]
     if job is not None:
         intro = knowledge.messages["mentioned_only"].format(job=job.called)
         return paged_messages(knowledge, f"{intro} {job.says.text}", job.says.quotes, [], buttons)

@@ -91,6 +91,9 @@ DEFAULTS: dict[str, Any] = {
     # ("how much pto do tpms get"): the same intent; its answer keeps the topic when the
     # knowledge file puts the subject near it.
     "worth_intent": "ask_outlook",
+    # A message read as one of these that names the check as the thing to do ("ok fine, lets
+    # do the check"): the readiness check, offered or not.
+    "check_over": ["affirm"],
     # Someone who says they are a TPM and asks what comes next ("been a tpm 6 yrs, whats
     # next for me"), read as one of these: where the career leads (beyond_intent).
     "next_over": ["out_of_scope", "ask_readiness", "request_service", "tell_more"],

@@ -180,6 +180,14 @@ def names_subject(message: Message) -> bool:
     return any(found.get("entity") == SUBJECT_ENTITY for found in message.get(ENTITIES) or [])
 
 
+# The readiness check named as the thing to do: "lets do the check", "run that readiness test".
+CHECK_NAMED = re.compile(
+    r"\b(?:do|start|run|take|try|begin)\s+(?:the|that|this|your)\s+(?:readiness\s+)?"
+    r"(?:check|quiz|test)\b",
+    re.IGNORECASE,
+)
+
+
 def reads_past_subject(message: Message, name: str, config: dict[str, Any]) -> bool:
     """Whether reading `name` of a message that names a subject the sources don't speak of is
     the classifier's, not the question's: the pay where no pay is named, or whether the job is
@@ -283,6 +291,9 @@ def reread(
     if ranking[0]["name"] in config["hedge_over"] and hedges(message):
         # "not sure if im ready for that" after the offer: not a "yes".
         ranking = moved_first(ranking, config["hedge_intent"])
+    if ranking[0]["name"] in config["check_over"] and CHECK_NAMED.search(text):
+        # "ok fine, lets do the check": the check named, not a "yes" to whatever was last said.
+        ranking = moved_first(ranking, config["readiness_intent"])
     if only_introduces(message):
         # "i work as a scheduler": no question of working hours, whatever the words lean to.
         ranking = moved_first(ranking, config["introduction_intent"])

@@ -48,6 +48,9 @@ class Mentioned:
     called: str
     names: tuple[str, ...]
     says: Part
+    # The topic whose answer holds what they say of it, given whole when it is asked about
+    # (the consultant, a step of the career); None for a job they name in a list.
+    topic: str | None = None
 
     @cached_property
     def folded(self) -> frozenset[str]:
@@ -139,7 +142,10 @@ def parse_uncovered(
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise fail(f"{where}.names", "must be a non-empty list of names")
         says = part(entry.get("says"), f"{where}.says")
-        mentioned[str(name)] = Mentioned(entry["called"].strip(), tuple(names), says)
+        topic = entry.get("topic")
+        if topic is not None and topic not in default_role_topics:
+            raise fail(f"{where}.topic", f"names unknown topic '{topic}'")
+        mentioned[str(name)] = Mentioned(entry["called"].strip(), tuple(names), says, topic)
     given_per = value.get("given_per") or {}
     if not isinstance(given_per, dict) or any(
         topic not in figures or not isinstance(unit, str) for topic, unit in given_per.items()

@@ -74,7 +74,6 @@ def test_unknown_role_is_not_answered_for_another_role(stack: Stack) -> None:
     [
         ("what does a system administrator do?", "system administrator"),
         ("how much do programmers make", "programmer"),
-        ("what do consultants earn?", "consultant"),
     ],
 )
 def test_a_job_named_in_passing_gets_what_the_sources_say_of_it(
@@ -87,6 +86,17 @@ def test_a_job_named_in_passing_gets_what_the_sources_say_of_it(
     )
     assert mentioned.says.text in reply[0]["text"]
     assert "Career Profile" in reply[1]["text"]
+
+
+def test_a_step_of_the_career_named_in_passing_gets_where_the_career_leads(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    reply = stack.send(new_sender(), "been a tpm 12 years, would consulting pay more?")
+    advancement = knowledge.topics["career_advancement"]
+    assert reply[0]["text"] == knowledge.messages["mentioned_topic"].format(
+        job="a consultant", topic=advancement.in_a_sentence
+    )
+    assert reply[1]["text"] == knowledge.default_role.answers["career_advancement"].text
 
 
 def test_a_type_of_tpm_is_told_what_the_sources_say_of_tpms(

@@ -30,3 +30,9 @@ def test_a_hedge_about_becoming_a_tpm_asks_whether_one_could(agent: Agent) -> No
 
 def test_undecided_between_jobs_is_a_question_not_a_hesitation(agent: Agent) -> None:
     assert first_reading(agent, "tpm or software engineer, cant decide") != "hesitate"
+
+
+@pytest.mark.parametrize("text", ["alright fine, lets do the check", "yeah ok, start the check"])
+def test_the_check_named_as_the_thing_to_do_is_the_check(agent: Agent, text: str) -> None:
+    """Not a "yes" to whatever was said last: the check is asked for, offered or not."""
+    assert first_reading(agent, text) == "ask_readiness"
