@@ -91,7 +91,7 @@ def test_a_job_named_in_passing_gets_what_the_sources_say_of_it(
 def test_a_step_of_the_career_named_in_passing_gets_where_the_career_leads(
     stack: Stack, knowledge: Knowledge
 ) -> None:
-    reply = stack.send(new_sender(), "been a tpm 12 years, would consulting pay more?")
+    reply = stack.send(new_sender(), "been a tpm 12 years, do consultants earn more?")
     advancement = knowledge.topics["career_advancement"]
     assert reply[0]["text"] == knowledge.messages["mentioned_topic"].format(
         job="a consultant", topic=advancement.in_a_sentence
