@@ -56,6 +56,8 @@ def years_ahead(period: str) -> str | None:
     if ahead is None:
         return None
     count = ahead.group(1) or ahead.group(3)
+    if count.casefold() in {"next", "coming"}:
+        count = "a"  # "over the next decade"
     unit = (ahead.group(2) or ahead.group(4)).casefold().replace("yr", "year")
     return f"{count} {unit} from now"
 

@@ -34,6 +34,7 @@ from benchmarks.asked import (
     ASKED_15,
     ASKED_16,
     ASKED_17,
+    ASKED_18,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -83,6 +84,7 @@ ASKED_SETS = {
     "asked_15": ASKED_15,
     "asked_16": ASKED_16,
     "asked_17": ASKED_17,
+    "asked_18": ASKED_18,
 }
 
 

@@ -186,6 +186,17 @@ ASKED_NOTES = {
         'kindred topics, pensions and ChatGPT, "over the next 10 years", "director-level"), '
         "so the figure below is partly fitted to it."
     ),
+    "asked_18": (
+        "Written by an eighteenth blind writer (the same brief, with a hiring manager, each job "
+        "the sources name, a student abroad and a working TPM planning next steps among the "
+        "askers) while the seventeenth set's misses were studied, and kept unread until then. "
+        "Converted to this project's format as the eleventh was. First measured once that work "
+        "was done (at 59142d9): 92.2% (259 of 281), the figure for questions the project had "
+        "never seen. Its misses were then studied in part (a TPM asking where to go from here, "
+        '"over the next decade", a master\'s asked as a requirement, candidates to screen, '
+        "behavioral questions to practise, the dress code nearest a typical day), so the "
+        "figure below is partly fitted to it."
+    ),
 }
 
 

@@ -78,7 +78,8 @@ CAREER_PERIOD = re.compile(
     # The past: the sources' figures are of the time they were written.
     rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+ago\b|\bback\s+in\s+(?:19|20)\d\d\b"
     # The future, counted from today: "5 years from now", "a decade from now".
-    rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+from\s+(?:now|today)\b",
+    rf"|\b(?:{NUMBER}|a)\s+(?:years?|yrs?|decades?)\s+from\s+(?:now|today)\b"
+    r"|\b(?:over|in|within)\s+the\s+(?:next|coming)\s+decade\b",
     re.IGNORECASE,
 )
 SENIORITY_WORDS = re.compile(

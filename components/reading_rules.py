@@ -269,9 +269,11 @@ def reread(
     if ranking[0]["name"] == config["readiness_intent"] and names_subject(message):
         # "can i be a tpm part time": the subject is what is asked; the check is offered after.
         ranking = moved_first(ranking, config["subject_intent"])
-    if ranking[0]["name"] in config["next_over"] and asks_whats_next(message, config):
-        # "been a tpm 6 yrs, whats next for me": where the career leads from here.
-        ranking = moved_first(ranking, config["beyond_intent"])
+    beyond = config["beyond_intent"]
+    if ranking[0]["name"] in {*config["next_over"], beyond} and asks_whats_next(message, config):
+        # "been a tpm 6 yrs, whats next for me": where the career leads from here, however
+        # unsure the words left the classifier.
+        ranking = absorbed(ranking, beyond)
     if (
         ranking[0]["name"] in config["subject_over"]
         and names_subject(message)

@@ -95,7 +95,8 @@ ASKED_FLOORS = {
     "asked_14": 0.9,
     "asked_15": 0.9,
     "asked_16": 0.93,
-    "asked_17": 0.9,
+    "asked_17": 0.91,
+    "asked_18": 0.91,
 }
 
 

@@ -131,7 +131,12 @@ def test_saying_what_one_does_and_nothing_more_asks_no_topic(agent: Agent, text:
 
 
 @pytest.mark.parametrize(
-    "text", ["tpm for 8 years now, what comes next", "as a tpm, where can i go from here"]
+    "text",
+    [
+        "tpm for 8 years now, what comes next",
+        "as a tpm, where can i go from here",
+        "i am already a TPM. where can i go from here?",
+    ],
 )
 def test_a_tpm_asking_whats_next_asks_where_the_career_leads(agent: Agent, text: str) -> None:
     assert parsed(agent, text)["intent"]["name"] == "ask_career_advancement"

@@ -294,6 +294,7 @@ def test_a_rank_said_before_the_job_is_named_as_a_tpm_rank() -> None:
         ("in 10 yrs", "10 years from now"),
         ("a decade from now", "a decade from now"),
         ("over the next 10 years", "10 years from now"),
+        ("over the next decade", "a decade from now"),
     ],
 )
 def test_a_span_ahead_is_beyond_the_sources_for_any_topic(period: str, ahead: str) -> None:
