@@ -32,6 +32,7 @@ from actions.scope_notes import (
 from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
+    MAX_MESSAGES,
     TOPIC_SLOT,
     answer_topic,
     likened_to_default,
@@ -39,7 +40,13 @@ from actions.topic_answers import (
     offer_readiness_to_asker,
     readiness_offer_to,
 )
-from actions.unanswered import FALLBACK_INTENT, RECORD_KEY, top_intents, unanswered_record
+from actions.unanswered import (
+    FALLBACK_INTENT,
+    RECORD_KEY,
+    top_intents,
+    topic_guess,
+    unanswered_record,
+)
 from actions.uncovered import (
     READINESS_INTENT,
     SERVICE,
@@ -74,6 +81,9 @@ ABOUT_THE_CAREER = {READINESS_INTENT, UNCOVERED_INTENT}
 # ...and only when the two together hold this much of NLU's confidence: spread thinner, the
 # message is unclear.
 MIN_WEIGHING_CONFIDENCE = 0.4
+# A question after an introduction that NLU is unsure of is answered with the topic it leans
+# to when that topic has at least this much of its confidence.
+ASKER_QUESTION_SHARE = 0.2
 # At most this many words, joined by "and" or "or", name two topics side by side.
 MAX_NAMED_PAIR_WORDS = 6
 # What it takes to become a TPM: the topics that answer whether one could, beside the check.
@@ -155,6 +165,22 @@ def answer_kindred(
         dispatcher.utter_message(**readiness_offer(knowledge, "offer_readiness_check"))
     else:
         offer_readiness_to_asker(dispatcher, knowledge, topic, frame)
+    return events
+
+
+def answer_then_offer(
+    dispatcher: CollectingDispatcher,
+    knowledge: Knowledge,
+    tracker: Tracker,
+    topic: Topic,
+    asker: str,
+) -> list[EventType]:
+    """The answer on `topic`, then the check offered to the asker (if they may take it)."""
+    role = tracker.get_slot(ROLE_SLOT)
+    events = answer_topic(dispatcher, knowledge, topic, role, frame_of(tracker))
+    offer = readiness_offer_to(knowledge, asker)
+    if offer is not None and len(dispatcher.messages) < MAX_MESSAGES:
+        dispatcher.utter_message(**offer)
     return events
 
 
@@ -256,6 +282,11 @@ class ActionShowTopics(Action):
         if intent == FALLBACK_INTENT and kindred is not None:
             return answer_kindred(dispatcher, knowledge, tracker, kindred)
         asker = entity_value(tracker.latest_message, ASKER_ROLE)
+        asked = topic_guess(knowledge, tracker.latest_message, ASKER_QUESTION_SHARE)
+        if intent == FALLBACK_INTENT and asker and asked is not None:
+            # "programmer here, would i take a pay cut moving to tpm": a question after the
+            # introduction, which NLU leans to a topic for: that answer, then the check.
+            return answer_then_offer(dispatcher, knowledge, tracker, asked, asker)
         if intent in UNANSWERED_INTENTS and asker:
             # "I'm a project scheduler, been doing it two years": someone saying who they are.
             offer = readiness_offer_to(knowledge, asker)

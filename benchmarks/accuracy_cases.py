@@ -35,6 +35,7 @@ from benchmarks.asked import (
     ASKED_16,
     ASKED_17,
     ASKED_18,
+    ASKED_19,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -85,6 +86,7 @@ ASKED_SETS = {
     "asked_16": ASKED_16,
     "asked_17": ASKED_17,
     "asked_18": ASKED_18,
+    "asked_19": ASKED_19,
 }
 
 

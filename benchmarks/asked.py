@@ -59,6 +59,7 @@ ASKED_15 = ROOT / "tests" / "nlu" / "blind_asked_15.yml"
 ASKED_16 = ROOT / "tests" / "nlu" / "blind_asked_16.yml"
 ASKED_17 = ROOT / "tests" / "nlu" / "blind_asked_17.yml"
 ASKED_18 = ROOT / "tests" / "nlu" / "blind_asked_18.yml"
+ASKED_19 = ROOT / "tests" / "nlu" / "blind_asked_19.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"

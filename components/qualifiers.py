@@ -93,6 +93,8 @@ SENIORITY_WORDS = re.compile(
     r"|\b(?:junior|entry|mid|principal|staff|lead|senior)(?=[- ]level\b)"
     # "a director-level tpm": a rank joined to "level" is one word, which no job list reads.
     r"|\b(?:director|executive|vp)(?=-level\b)"
+    # "can a fresher become a tpm": a new graduate, whatever follows the word.
+    r"|\bfreshers?\b"
     r"|(?<=\btpm\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b"
     r"|(?<=\btpms\s)(?:interns?|trainees?|apprentices?|directors?|heads?)\b",
     re.IGNORECASE,

@@ -97,6 +97,7 @@ ASKED_FLOORS = {
     "asked_16": 0.93,
     "asked_17": 0.91,
     "asked_18": 0.91,
+    "asked_19": 0.92,
 }
 
 

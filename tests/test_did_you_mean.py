@@ -200,3 +200,23 @@ def test_an_off_topic_request_is_no_service_unless_it_is_about_the_job(
         tracker.latest_message["entities"].append({"entity": "role", "value": role})
     messages, _ = shown(tracker)
     assert (messages[0]["text"] == knowledge.messages["out_of_scope"]) is not declined_as_service
+
+
+@pytest.mark.parametrize(
+    ("ranking", "answered"),
+    [
+        # A question after the introduction, leaning to a topic: that answer, then the offer.
+        ([("ask_salary", 0.39), ("ask_readiness", 0.36)], True),
+        # Only an introduction: the offer alone.
+        ([("inform", 0.12), ("greet", 0.12), ("ask_salary", 0.05)], False),
+    ],
+)
+def test_an_unsure_question_after_an_introduction(
+    knowledge: Knowledge, ranking: list[tuple[str, float]], answered: bool
+) -> None:
+    tracker = fallback_tracker(ranking)
+    tracker.latest_message["entities"] = [{"entity": "asker_role", "value": "programmer"}]
+    messages, _ = shown(tracker)
+    salary = knowledge.default_role.answers["salary"].text
+    assert (messages[0]["text"] == salary) is answered
+    assert "You mentioned you are a programmer" in messages[-1]["text"]
