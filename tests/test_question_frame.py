@@ -105,8 +105,7 @@ def test_the_intent_is_read_from_the_question_without_the_askers_words(agent: Ag
         # A job named as a level is the level, not a second job.
         ("director level tpm compensation", "seniority", "director level"),
         ("what skills does a vp-level tpm need", "seniority", "vp"),
-        ("could a fresher land a job like that", "seniority", "fresher"),
-        # A span ahead.
+        ("could a fresher land a job like that", "seniority", "fresher"),  # a new graduate
         ("will tpms be needed over the next 10 years", "period", "over the next 10 years"),
     ],
 )
