@@ -278,12 +278,15 @@ class ActionShowTopics(Action):
             frame = frame_of(tracker, from_message=True)
             topic = follow_up_topic(knowledge, tracker.latest_message, previous, frame)
             return answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
-        kindred = kindred_topic(knowledge, tracker.latest_message)
-        if intent == FALLBACK_INTENT and kindred is not None:
+        unsure = intent == FALLBACK_INTENT
+        if unsure and (kindred := kindred_topic(knowledge, tracker.latest_message)) is not None:
             return answer_kindred(dispatcher, knowledge, tracker, kindred)
         asker = entity_value(tracker.latest_message, ASKER_ROLE)
-        asked = topic_guess(knowledge, tracker.latest_message, ASKER_QUESTION_SHARE)
-        if intent == FALLBACK_INTENT and asker and asked is not None:
+        if (
+            unsure
+            and asker
+            and (asked := topic_guess(knowledge, tracker.latest_message, ASKER_QUESTION_SHARE))
+        ):
             # "programmer here, would i take a pay cut moving to tpm": a question after the
             # introduction, which NLU leans to a topic for: that answer, then the check.
             return answer_then_offer(dispatcher, knowledge, tracker, asked, asker)
