@@ -33,6 +33,7 @@ from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
     MAX_MESSAGES,
+    SWITCH_ROLE_INTENT,
     TOPIC_SLOT,
     answer_topic,
     likened_to_default,
@@ -157,7 +158,7 @@ def answer_kindred(
     is offered after it to someone who said what they do, or who asked whether they could
     become a TPM."""
     frame = frame_of(tracker)
-    events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+    events = answer_topic(dispatcher, knowledge, topic, role_asked(tracker), frame)
     if tracker.active_loop_name:
         return events
     first_two = top_intents(tracker.latest_message, limit=2)
@@ -176,12 +177,17 @@ def answer_then_offer(
     asker: str,
 ) -> list[EventType]:
     """The answer on `topic`, then the check offered to the asker (if they may take it)."""
-    role = tracker.get_slot(ROLE_SLOT)
-    events = answer_topic(dispatcher, knowledge, topic, role, frame_of(tracker))
+    events = answer_topic(dispatcher, knowledge, topic, role_asked(tracker), frame_of(tracker))
     offer = readiness_offer_to(knowledge, asker)
     if offer is not None and len(dispatcher.messages) < MAX_MESSAGES:
         dispatcher.utter_message(**offer)
     return events
+
+
+def role_asked(tracker: Tracker) -> Any:
+    """The job an unsure message names, else the conversation's: the slot is not filled from
+    a message NLU is unsure of, and "what does a release manager do" is not about the TPM."""
+    return entity_value(tracker.latest_message, ROLE_SLOT) or tracker.get_slot(ROLE_SLOT)
 
 
 def names_role(tracker: Tracker) -> bool:
@@ -197,7 +203,11 @@ def unknown_job_asked_about(knowledge: Knowledge, message: dict[str, Any]) -> st
     if not isinstance(role, str) or knowledge.find_role(role) is not None:
         return None
     guesses = top_intents(message, limit=1)
-    if not guesses or knowledge.topic_for_intent(guesses[0]["name"]) is None:
+    if not guesses:
+        return None
+    # "what about an account manager, what do they do": a topic, or the last one of that job.
+    about_a_job = guesses[0]["name"] == SWITCH_ROLE_INTENT
+    if not about_a_job and knowledge.topic_for_intent(guesses[0]["name"]) is None:
         return None
     return role
 

@@ -97,4 +97,22 @@ DEFAULTS: dict[str, Any] = {
     # Someone who says they are a TPM and asks what comes next ("been a tpm 6 yrs, whats
     # next for me"), read as one of these: where the career leads (beyond_intent).
     "next_over": ["out_of_scope", "ask_readiness", "request_service", "tell_more"],
+    # An introduction read as the readiness check less surely than `unsure_check`, with a
+    # topic question close behind (at least `check_runner_up` as sure): the question is
+    # answered, and the check offered after it, not started ("im a coordinator rn, so would
+    # i be on the tpm's team?" asks who reports to a TPM). Never a reply nor an errand.
+    "unsure_check": 0.5,
+    # A graduate degree (not an MBA, a business credential) asked as a requirement ("do tpm
+    # jobs need a master's?"), read as one of these: what education the job needs (at least
+    # a bachelor's); whether one is worth getting stays certification and graduate study.
+    "required_degree_over": ["ask_certification"],
+    "education_intent": "ask_education",
+    "check_runner_up": 0.5,
+    "not_topic_questions": [
+        "ask_capabilities",
+        "ask_sources",
+        "ask_evidence",
+        "ask_uncovered",
+        "ask_readiness",
+    ],
 }

@@ -37,7 +37,7 @@ OCCUPATION_HEADS = frozenset(
     florist stylist novelist pianist guitarist violinist columnist cartoonist dermatologist
     volunteer auctioneer mountaineer puppeteer sysadmin superintendent foreman custodian clinician
     statistician cleaner
-    mgr dev rep
+    mgr dev rep admin
     """.split()
 )
 # Job titles of two or three words whose last word alone names no job ("master", "owner",

@@ -199,6 +199,40 @@ def reads_past_subject(message: Message, name: str, config: dict[str, Any]) -> b
     return name == config["worth_intent"]
 
 
+# A requirement asked ("need", "required", "have to") and a graduate degree named.
+REQUIREMENT = re.compile(
+    r"\b(?:need|needs|needed|require|requires|required|requirement|necessary|must|mandatory"
+    r"|ha(?:ve|s)\s+to)\b",
+    re.IGNORECASE,
+)
+GRADUATE_DEGREE = re.compile(
+    r"\b(?:master'?s|masters|msc|ph\.?d|doctorate|graduate\s+degree|post\s?grad\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def degree_required(text: str) -> bool:
+    """Whether `text` asks if a graduate degree is required."""
+    return bool(REQUIREMENT.search(text)) and bool(GRADUATE_DEGREE.search(text))
+
+
+def unsure_check_beside_topic(
+    ranking: list[dict[str, Any]], message: Message, config: dict[str, Any]
+) -> bool:
+    """Whether an introduction is read as the readiness check only unsurely, with a topic
+    question close behind: the question, not the check, is what it asks of the assistant."""
+    if len(ranking) < 2 or ranking[0]["name"] != config["readiness_intent"]:
+        return False
+    first, second = ranking[0], ranking[1]
+    return (
+        asker_start(message) is not None
+        and first["confidence"] < config["unsure_check"]
+        and str(second["name"]).startswith(TOPIC_PREFIX)
+        and second["name"] not in config["not_topic_questions"]
+        and second["confidence"] >= config["check_runner_up"] * first["confidence"]
+    )
+
+
 def of_the_job(message: Message) -> bool:
     """Whether the message names a job or speaks of one ("do they get", "for work")."""
     return bool(message.get(JOB_MENTIONS)) or bool(OF_THE_JOB.search(message.get(TEXT) or ""))
@@ -296,6 +330,13 @@ def reread(
     if ranking[0]["name"] in config["check_over"] and CHECK_NAMED.search(text):
         # "ok fine, lets do the check": the check named, not a "yes" to whatever was last said.
         ranking = moved_first(ranking, config["readiness_intent"])
+    if ranking[0]["name"] in config["required_degree_over"] and degree_required(text):
+        # "in germany do you need a master's to be a tpm?": what the job needs.
+        ranking = moved_first(ranking, config["education_intent"])
+    if unsure_check_beside_topic(ranking, message, config):
+        # "im a database admin, my cs degree is from 2009, is that still good enough for tpm
+        # jobs": the education asked, then the check offered; starting it would not answer.
+        ranking = moved_first(ranking, ranking[1]["name"])
     if only_introduces(message):
         # "i work as a scheduler": no question of working hours, whatever the words lean to.
         ranking = moved_first(ranking, config["introduction_intent"])

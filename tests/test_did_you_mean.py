@@ -174,6 +174,10 @@ def test_a_question_between_two_topics_over_rest(
         ([("ask_overview", 0.28), ("inform", 0.13)], True),
         # An errand that names a job ("call a plumber") is no question about it.
         ([("out_of_scope", 0.28), ("ask_overview", 0.2)], False),
+        # Between two kindred topics of that job ("what does a release manager do").
+        ([("ask_duties", 0.4), ("ask_overview", 0.38)], True),
+        # "what about an account manager, what do they do": that job's answers asked.
+        ([("switch_role", 0.29), ("ask_overview", 0.27)], True),
     ],
 )
 def test_an_unsure_question_about_an_undescribed_job_says_so(
