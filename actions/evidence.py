@@ -11,6 +11,7 @@ part shown by "Tell me more" becomes the last answer in turn.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -125,6 +126,10 @@ class ActionShowEvidence(Action):
         return []
 
 
+# A follow-up asking for what holds everywhere: "and in general?", "what about generally".
+IN_GENERAL = re.compile(r"\b(?:in\s+general|generally)\b", re.IGNORECASE)
+
+
 class ActionTellMore(Action):
     """Give the next part of the last answer, with its sources and the same follow-ups."""
 
@@ -143,6 +148,10 @@ class ActionTellMore(Action):
             # for a period, which the reply says the sources don't give.
             asked = qualified_topic(knowledge, previous, frame)
             return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
+        if previous is not None and IN_GENERAL.search(text):
+            # "and in general?" after an answer for a place or period: that answer as the
+            # sources give it, with no place or period, not more of it.
+            return answer_topic(dispatcher, knowledge, previous, tracker.get_slot(ROLE_SLOT))
         answer = latest_answer(tracker)
         if answer is None:
             dispatcher.utter_message(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.scope_notes import ASKER_ROLE, OTHER_ROLE, SUBJECT, Frame
+from actions.scope_notes import ASKER_ROLE, OTHER_ROLE, SUBJECT, Frame, asks_pay_anew
 from actions.unanswered import top_intents, topic_guess
 from knowledge.loader import Knowledge, Topic
 
@@ -49,6 +49,9 @@ def follow_up_topic(
     """The topic a follow-up asks: the previous answer's when it adds a place, period or
     seniority ("is that per month?"); otherwise the topic NLU ranked nearest, if it ranked
     one at all ("how long would that take" → experience), or else the previous answer's."""
-    if frame.qualified:
+    guess = topic_guess(knowledge, message, FOLLOW_UP_TOPIC_SHARE)
+    text = str(message.get("text") or "")
+    if frame.qualified and not asks_pay_anew(text, guess.key if guess else None, previous.key):
+        # ("and the money in germany?" after what a TPM is names the pay anew.)
         return previous
-    return topic_guess(knowledge, message, FOLLOW_UP_TOPIC_SHARE) or previous
+    return guess or previous

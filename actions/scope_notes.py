@@ -38,6 +38,7 @@ LEVELS_AFTER_THE_JOB = frozenset({"intern", "trainee", "apprentice", "director",
 PAY_UNIT = re.compile(r"\b(?:hour|day|week|month)(?:ly)?\b|\b(?:daily|weekly|monthly)\b", re.I)
 LVL = re.compile(r"\blvl\b")
 OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?tpms?$")
+HOURLY = re.compile(r"\b(?:per|an|a|each|by\s+the)\s+hour\b|\bhourly\b", re.IGNORECASE)
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -66,7 +67,9 @@ def years_ahead(period: str) -> str | None:
 # Words of pay, filler in a follow-up on the salary ("and the pay there?"), and the topic
 # itself after another one.
 PAY_TOPIC = "salary"
-PAY_WORDS = frozenset({"salary", "pay", "paid", "wage", "wages", "earn", "earnings"})
+PAY_WORDS = frozenset(
+    {"salary", "pay", "paid", "wage", "wages", "earn", "earnings", "money", "income", "make"}
+)
 FILLER = frozenset(
     """
     what whats what's about how and in for the a an is it its it's there then like same but or
@@ -74,7 +77,8 @@ FILLER = frozenset(
     just only then fine there generally one ones someone somebody anyone them those that this
     these person people give me show much many again roughly approximately approx around
     ballpark rough ish estimate estimated typically usually average avg guess number numbers
-    figure figures amount which right correct accurate tho though thats that's tpm tpms
+    figure figures amount which right correct accurate tho though thats that's tpm tpms pls
+    please plz
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,
@@ -218,6 +222,9 @@ def qualified_topic(knowledge: Knowledge, previous: Topic, frame: Frame) -> Topi
         knowledge.uncovered.given_per
     )
     if frame.period and PAY_UNIT.search(frame.period) and not per_period:
+        return knowledge.topics[PAY_TOPIC]
+    if frame.period and HOURLY.search(frame.period):
+        # "per hour pls" after the hours: no schedule is given by the hour, only pay is.
         return knowledge.topics[PAY_TOPIC]
     return previous
 

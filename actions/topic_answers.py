@@ -147,6 +147,9 @@ class ActionAnswerTopic(Action):
             and not in_check
             and not frame.qualified
             and not frame.asker_role
+            # "what if i only have an associate's" right after the education answer: an
+            # unsure guess of the topic just answered is a follow-up of it, not a stray.
+            and topic.key != tracker.get_slot(TOPIC_SLOT)
             and needs_confirmation(tracker.latest_message)
         ):
             confirm_topic(dispatcher, knowledge, topic, tracker)

@@ -162,9 +162,22 @@ class Judge:
                 return True
             if READINESS in topics and self.offers_readiness_instead(message):
                 return True
-            if self.answers.get(text, set()) & {(role, t) for t in topics}:
+            if self.answers.get(text, set()) & self.answering(topics, role):
                 return True
         return False
+
+    def answering(self, topics: list[str], role: str) -> set[tuple[str, str]]:
+        """The (role, topic) answers that answer `topics` about `role`: a topic's fixed role
+        answers it whoever asks, and a topic `role` has no answer on (whom a coordinator
+        reports to, asked of no job) is answered by the role that has one."""
+        pairs = {(role, key) for key in topics}
+        for key in topics:
+            topic = self.knowledge.topics.get(key)
+            if topic is not None and topic.answered_by:
+                pairs.add((topic.answered_by, key))
+            elif key not in self.knowledge.roles[role].answers:
+                pairs |= {(r.key, key) for r in self.knowledge.roles.values() if key in r.answers}
+        return pairs
 
     def offers_readiness_instead(self, message: dict[str, Any]) -> bool:
         """A service declined with the readiness check offered as its first button, as the
@@ -188,9 +201,11 @@ class Judge:
                 for m in messages
             )
         if what == "subject":
+            # Said on its own or after what the sources leave out of a place or period
+            # ("My sources give no figure for Nigeria … My sources don't speak of visas").
             return any(
                 self.said(messages, key) for key in ("subject", "unknown_subject", "general")
-            )
+            ) or any(self.prefixes["subject"] in text_of(m) for m in messages)
         if what == "service":
             return self.said(messages, "service")
         raise ValueError(f"unknown `what`: {what}")

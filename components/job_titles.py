@@ -78,6 +78,8 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     successful real as for of to be being become becoming to is are was were do does did
     went go going goes got get gets turn turned turning switch move moved work worked working
     ex former retired with without like than at in on by about into from vs versus and or but
+    doing making having taking trying hoping wanting thinking considering leaving joining
+    pursuing
     """.split()
 )
 # Words before "project manager" that leave it the generic name (of the TPM, to this assistant):

@@ -102,7 +102,11 @@ SENIORITY_WORDS = re.compile(
 
 # A job the sources don't describe named as a level ("director level tpm compensation", "a
 # vp-level role"): the seniority asked for, not a second job.
-RANK_AS_LEVEL = re.compile(r"[- ]level\b|\s+of\s+(?:the\s+)?tpms?\b", re.IGNORECASE)
+# "director of technical project management", "head of the pmo": the rank over TPMs.
+RANK_AS_LEVEL = re.compile(
+    r"[- ]level\b|\s+of\s+(?:the\s+)?(?:tpms?|(?:technical\s+)?project\s+management|pmo)\b",
+    re.IGNORECASE,
+)
 
 # Said of the start of a career, with no job word after it: the sources give no figure for an
 # entry-level TPM either.

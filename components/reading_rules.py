@@ -156,7 +156,9 @@ def asks_whats_next(message: Message, config: dict[str, Any]) -> bool:
 HEDGE = re.compile(
     r"^\W*(?:(?:hmm+|um+|uh+|well|ok|okay)\W+)?(?:not\s+(?:so\s+|too\s+|really\s+)?sure|unsure"
     r"|idk|i\s+(?:don'?t|do\s+not)\s+know|dunno|maybe|perhaps|possibly|probably\s+not"
-    r"|not\s+yet)\b",
+    r"|not\s+yet)\b"
+    # "i guess?" alone: a shrug, not a "yes".
+    r"|^\W*i\s+guess\W*$",
     re.IGNORECASE,
 )
 

@@ -31,7 +31,7 @@ CLAUSE = re.compile(r"[,.;:!?]+|\s-+\s")
 REQUEST = re.compile(
     r"^\W*(?:(?:hey|hi|ok|okay|so)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|pl(?:ea)?se?\b|pls\b|"
     r"(?:make|write|give|build|find|create|draft|review|check|send|sign|match|pair|connect"
-    r"|introduce|call|phone)\s+me\b|help\s+me\s+(?:with|write|make|build)"
+    r"|introduce|call|phone|refer)\s+me\b|help\s+me\s+(?:with|write|make|build)"
     r"|(?:write|draft|prepare)\s+(?:my|our)\b"
     r"|(?:recommend|suggest|calculate|compute|enroll|register|book|translate|convert|proofread"
     r"|rewrite|draft|schedule|arrange|organi[sz]e|email|contact)\b|remind\s+me\b"

@@ -108,3 +108,37 @@ def test_an_introduction_with_a_question_on_a_topic_is_not_the_check(agent: Agen
 )
 def test_slides_and_links_are_services(agent: Agent, text: str, service: str) -> None:
     assert entities(agent, text).get("service") == service
+
+
+def test_i_guess_alone_is_a_hesitation(agent: Agent) -> None:
+    assert first_reading(agent, "i guess?") == "hesitate"
+
+
+def test_a_verb_before_a_job_is_not_part_of_its_name(agent: Agent) -> None:
+    """ "end up doing sysadmin work": no job called "doing sysadmin" is named beside the TPM."""
+    found = entities(agent, "sysadmin here, do TPMs end up doing sysadmin work?")
+    assert "other_role" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "director of technical project management, what's the pay like",
+        "how long does it take to become head of the pmo",
+    ],
+)
+def test_a_rank_over_project_management_is_a_level(agent: Agent, text: str) -> None:
+    found = entities(agent, text)
+    assert "seniority" in found
+    assert found.get("other_role") is None
+    assert found.get("role") not in ("head", "director")
+
+
+def test_a_referral_asked_for_is_a_service(agent: Agent) -> None:
+    text = "refer me to a company hiring TPMs in toronto"
+    assert entities(agent, text).get("service") == "introductions"
+    assert first_reading(agent, text) == "request_service"
+
+
+def test_tax_beside_the_pay_is_a_subject_the_sources_leave_out(agent: Agent) -> None:
+    assert entities(agent, "how much tax does a tpm pay on that salary").get("subject") == "tax"

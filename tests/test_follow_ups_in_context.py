@@ -1,0 +1,89 @@
+"""Follow-ups read with the answer before them: "and in general?" after an answer for a place,
+a pay period or a word for pay after another topic, and an unsure guess of the topic just
+answered."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.evidence import ActionTellMore
+from actions.scope import ActionShowTopics
+from actions.topic_answers import ActionAnswerTopic
+from knowledge.loader import Knowledge
+from tests.trackers import in_conversation
+
+
+def said(action: Any, tracker: Any) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    return [str(message.get("text") or "") for message in dispatcher.messages]
+
+
+@pytest.mark.parametrize("text", ["and in general?", "what about generally"])
+def test_in_general_after_an_answer_is_that_answer_as_the_sources_give_it(
+    knowledge: Knowledge, text: str
+) -> None:
+    """Not "That was the whole of that answer": the topic again, with no place or period."""
+    tracker = in_conversation("tell_more", text, [], slots={"topic": "working_hours"})
+    messages = said(ActionTellMore(), tracker)
+    assert messages[0] == knowledge.default_role.answers["working_hours"].text
+
+
+def test_tell_me_more_is_still_more(knowledge: Knowledge) -> None:
+    tracker = in_conversation("tell_more", "tell me more", [], slots={"topic": "working_hours"})
+    messages = said(ActionTellMore(), tracker)
+    assert knowledge.default_role.answers["working_hours"].text not in messages
+
+
+PER_HOUR = {"entity": "period", "start": 0, "end": 8, "value": "per hour"}
+
+
+def test_per_hour_after_the_hours_asks_the_pay(knowledge: Knowledge) -> None:
+    """No schedule is given by the hour: "per hour pls" after the hours asks the pay per hour,
+    which the sources don't give, then the yearly figures."""
+    slots = {"topic": "working_hours", "period": "per hour"}
+    tracker = in_conversation("ask_working_hours", "per hour pls", [], slots=slots)
+    tracker.latest_message["entities"] = [PER_HOUR]
+    messages = said(ActionAnswerTopic(), tracker)
+    assert messages[0].startswith(knowledge.messages["no_figure"].format(qualifier="per hour"))
+    assert knowledge.default_role.answers["salary"].text in messages
+
+
+def test_a_word_for_pay_beside_a_place_after_another_topic_asks_the_pay(
+    knowledge: Knowledge,
+) -> None:
+    """ "and the money in germany?" after what a TPM is: the pay there, not what a TPM is."""
+    entities = [
+        {"entity": "place", "start": 17, "end": 24, "value": "Germany"},
+        {"entity": "follows_up", "start": 0, "end": 25, "value": "and the money in germany?"},
+    ]
+    tracker = in_conversation(
+        "nlu_fallback", "and the money in germany?", [], slots={"topic": "overview"}
+    )
+    tracker.latest_message["entities"] = entities
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "out_of_scope", "confidence": 0.47},
+        {"name": "ask_salary", "confidence": 0.46},
+    ]
+    messages = said(ActionShowTopics(), tracker)
+    assert knowledge.default_role.answers["salary"].text in messages
+    assert knowledge.default_role.answers["overview"].text not in messages
+
+
+@pytest.mark.parametrize(("previous", "confirmed"), [("education", False), ("salary", True)])
+def test_an_unsure_guess_of_the_topic_just_answered_is_answered(
+    knowledge: Knowledge, previous: str, confirmed: bool
+) -> None:
+    """ "what if i only have an associate's" right after the education answer: answered, not
+    "Did you mean: Education needed?"; the same guess after another topic is confirmed."""
+    tracker = in_conversation(
+        "ask_education", "what if i only have an associate's", [], slots={"topic": previous}
+    )
+    tracker.latest_message["intent"]["confidence"] = 0.35
+    messages = said(ActionAnswerTopic(), tracker)
+    assert (messages[0] == knowledge.messages["confirm_topic"]) is confirmed
