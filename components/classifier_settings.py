@@ -101,6 +101,10 @@ DEFAULTS: dict[str, Any] = {
     # topic question close behind (at least `check_runner_up` as sure): the question is
     # answered, and the check offered after it, not started ("im a coordinator rn, so would
     # i be on the tpm's team?" asks who reports to a TPM). Never a reply nor an errand.
+    # A question that names pay in so many words ("would becoming a tpm be a big pay bump?",
+    # "would i take a pay cut moving to tpm"), read as one of these with the pay among the
+    # next readings: the pay is what is asked, not whether they could or whether it is worth it.
+    "pay_named_over": ["ask_outlook", "ask_readiness"],
     "unsure_check": 0.5,
     # A graduate degree (not an MBA, a business credential) asked as a requirement ("do tpm
     # jobs need a master's?"), read as one of these: what education the job needs (at least

@@ -213,6 +213,26 @@ GRADUATE_DEGREE = re.compile(
 )
 
 
+# Pay named in so many words (not "make", as in "could i make it as a tpm").
+PAY_ASKED = re.compile(
+    r"\b(?:salary|salaries|pay|paid|wages?|earn\w*|income|money|raise)\b|\$", re.IGNORECASE
+)
+# The readings near enough to the first to be what a message naming pay asks.
+PAY_AMONG = 3
+
+
+def pay_asked(ranking: list[dict[str, Any]], text: str, config: dict[str, Any]) -> bool:
+    """Whether a message names pay, the pay is among its first readings, and the strongest
+    of the others is whether they could become one or whether it is worth it."""
+    near = [guess["name"] for guess in ranking[:PAY_AMONG]]
+    rival = next((g["name"] for g in ranking if g["name"] != config["pay_intent"]), None)
+    return (
+        config["pay_intent"] in near
+        and rival in config["pay_named_over"]
+        and bool(PAY_ASKED.search(text))
+    )
+
+
 def degree_required(text: str) -> bool:
     """Whether `text` asks if a graduate degree is required."""
     return bool(REQUIREMENT.search(text)) and bool(GRADUATE_DEGREE.search(text))
@@ -332,6 +352,10 @@ def reread(
     if ranking[0]["name"] in config["check_over"] and CHECK_NAMED.search(text):
         # "ok fine, lets do the check": the check named, not a "yes" to whatever was last said.
         ranking = moved_first(ranking, config["readiness_intent"])
+    if pay_asked(ranking, text, config):
+        # "programmer here, would i take a pay cut moving to tpm": the pay, sure of it as
+        # of both readings.
+        ranking = absorbed(ranking, config["pay_intent"])
     if ranking[0]["name"] in config["required_degree_over"] and degree_required(text):
         # "in germany do you need a master's to be a tpm?": what the job needs.
         ranking = moved_first(ranking, config["education_intent"])

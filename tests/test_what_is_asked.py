@@ -142,3 +142,21 @@ def test_a_referral_asked_for_is_a_service(agent: Agent) -> None:
 
 def test_tax_beside_the_pay_is_a_subject_the_sources_leave_out(agent: Agent) -> None:
     assert entities(agent, "how much tax does a tpm pay on that salary").get("subject") == "tax"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i work as a scheduler, would switching to tpm mean a big jump in pay?",
+        "coder here, would moving into tpm lower my pay",
+    ],
+)
+def test_pay_named_is_the_pay_asked(agent: Agent, text: str) -> None:
+    """Not whether they could become one, nor whether it is worth it: the pay."""
+    assert first_reading(agent, text) == "ask_salary"
+
+
+def test_making_it_is_no_pay(agent: Agent) -> None:
+    assert first_reading(agent, "see if i could make it as a technical project manager") != (
+        "ask_salary"
+    )
