@@ -45,8 +45,10 @@ NUMBER = (
     r"|some)"
 )
 PAY_PERIOD = re.compile(
-    r"\b(?:(?:per|a|an|each|every|by\s+the)\s+(hour|day|week|month)|(hourly|daily|weekly|monthly|"
-    r"bi-?weekly)|(hour|day|week|month)\s+rates?)\b",
+    r"\b(?:(?:per|a|an|each|every|by\s+the|for\s+(?:one|a|1))\s+(hour|day|week|month)"
+    r"|(hourly|daily|weekly|monthly|bi-?weekly|fortnightly)|(hour|day|week|month)\s+rates?"
+    # "every two weeks", "per paycheck": a pay period too.
+    r"|every\s+(?:two|2)\s+weeks|(?:per|a|each|every)\s+pay\s?(?:check|cheque|slip))\b",
     re.IGNORECASE,
 )
 # Pay by the hour or day as freelancers and contractors name it: "day rate", "hourly rate",

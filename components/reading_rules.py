@@ -157,8 +157,8 @@ HEDGE = re.compile(
     r"^\W*(?:(?:hmm+|um+|uh+|well|ok|okay)\W+)?(?:not\s+(?:so\s+|too\s+|really\s+)?sure|unsure"
     r"|idk|i\s+(?:don'?t|do\s+not)\s+know|dunno|maybe|perhaps|possibly|probably\s+not"
     r"|not\s+yet)\b"
-    # "i guess?" alone: a shrug, not a "yes".
-    r"|^\W*i\s+guess\W*$",
+    # "i guess?", "could be", "hmm right" alone: a shrug, not a "yes".
+    r"|^\W*(?:i\s+guess|(?:could|might)\s+be|hmm+\W+right)\W*$",
     re.IGNORECASE,
 )
 

@@ -70,6 +70,26 @@ def other_role(text: str, job: dict[str, Any]) -> dict[str, Any]:
     return {**found, ENTITY_ATTRIBUTE_ROLE: COMPARED} if likens(text) else found
 
 
+# Where a sentence ends: its mark, then a space and the next sentence.
+SENTENCE_END = re.compile(r"[.!?]+\s+(?=\S)")
+
+
+def told_before_question(text: str, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The jobs named in the sentences before a message's last question, when that question
+    names a job of its own: a story told first ("my son got an offer as a coordinator …")
+    says who asks and why, and the question says what about."""
+    if "?" not in text:
+        return []
+    last_question = text.rstrip().rfind("?")
+    ends = [m.end() for m in SENTENCE_END.finditer(text) if m.end() <= last_question]
+    if not ends:
+        return []
+    start = ends[-1]
+    if not any(job["start"] >= start for job in jobs):
+        return []
+    return [job for job in jobs if job["end"] <= start]
+
+
 def asked_roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[str, Any]]:
     """What each job the message names is to the question (`doc`: its spaCy parse, if made).
 
@@ -113,8 +133,15 @@ def asked_roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[st
     # wanted, is where one starts, not the job asked about (and not the asker's, who may
     # ask for someone else). "can a tpm become a consultant" asks about the TPM.
     own |= {str(job["value"]).casefold() for job in origins}
+    # "…my team has a coordinator and a scheduler. What are the next steps after being a
+    # TPM?": the jobs of the story before the question are not what it asks about.
+    story = told_before_question(text, jobs)
     asked = sorted(
-        (job for job in jobs if job not in askers and str(job["value"]).casefold() not in own),
+        (
+            job
+            for job in jobs
+            if job not in askers and job not in story and str(job["value"]).casefold() not in own
+        ),
         key=lambda job: job not in targets,
     )
     known = [job for job in asked if job.get("known")]
@@ -146,7 +173,8 @@ def asked_roles(text: str, jobs: list[dict[str, Any]], doc: Any) -> list[dict[st
     again = [job for job in known[1:] if job["value"] == known[0]["value"]]
     if again:
         found.append(entity(SAME_ROLE, again[0]["start"], again[0]["end"], again[0]["value"]))
-    reading = reporting_reading(text, jobs, askers[0]["start"] if askers else None)
+    in_question = [job for job in jobs if job not in story]
+    reading = reporting_reading(text, in_question, askers[0]["start"] if askers else None)
     if reading is not None:
         # "does the scheduler work under the TPM?": the job whose team or boss is asked;
         # a job the sources don't describe stays named ("do business analysts report…").

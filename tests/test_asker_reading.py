@@ -184,3 +184,25 @@ def test_the_job_one_is_not_yet_is_the_one_asked_about(agent: Agent) -> None:
 @pytest.mark.parametrize("text", ["do you think im tpm material", "is she tpm material"])
 def test_a_job_naming_a_quality_is_no_ones_job(agent: Agent, text: str) -> None:
     assert "asker_role" not in entities(agent, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "My team has a coordinator, a scheduler and five engineers. "
+            "What comes after being a TPM?",
+            "technical project manager",
+        ),
+        (
+            "Our founders can't agree on the budget. What does a TPM get paid?",
+            "technical project manager",
+        ),
+    ],
+)
+def test_the_jobs_of_a_story_told_before_the_question_are_not_asked_about(
+    agent: Agent, text: str, asked: str
+) -> None:
+    found = entities(agent, text)
+    assert found.get("role") == asked
+    assert "other_role" not in found

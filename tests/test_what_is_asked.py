@@ -160,3 +160,36 @@ def test_making_it_is_no_pay(agent: Agent) -> None:
     assert first_reading(agent, "see if i could make it as a technical project manager") != (
         "ask_salary"
     )
+
+
+@pytest.mark.parametrize("text", ["could be", "might be?", "hmm right"])
+def test_a_shrug_is_a_hesitation(agent: Agent, text: str) -> None:
+    assert first_reading(agent, text) == "hesitate"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("what does a tpm take home every two weeks", True),
+        ("how much is that per paycheck", True),
+        ("what would a tpm get for one month", True),
+        ("what does a tpm earn", False),
+    ],
+)
+def test_pay_periods_in_other_words(agent: Agent, text: str, period: bool) -> None:
+    assert ("period" in entities(agent, text)) is period
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("can you look it up on glassdoor for me", "web search"),
+        ("write an essay for my college application about becoming a tpm", "writing"),
+    ],
+)
+def test_web_searches_and_essays_are_services(agent: Agent, text: str, service: str) -> None:
+    assert entities(agent, text).get("service") == service
+
+
+def test_an_online_degree_is_a_subject_beside_the_education(agent: Agent) -> None:
+    assert entities(agent, "would an online degree count for tpm jobs").get("subject") == "courses"
