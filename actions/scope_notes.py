@@ -37,7 +37,7 @@ LEVELS_AFTER_THE_JOB = frozenset({"intern", "trainee", "apprentice", "director",
 # A period pay is counted by: "per month", "hourly", "a week".
 PAY_UNIT = re.compile(r"\b(?:hour|day|week|month)(?:ly)?\b|\b(?:daily|weekly|monthly)\b", re.I)
 LVL = re.compile(r"\blvl\b")
-OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?tpms?$")
+OF_THE_JOB = re.compile(r"\s+of\s+(?:the\s+)?(?:tpms?|(?:technical\s+)?project\s+management|pmo)$")
 HOURLY = re.compile(r"\b(?:per|an|a|each|by\s+the)\s+hour\b|\bhourly\b", re.IGNORECASE)
 PAY_UNITS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 UNIT = re.compile(r"\b(hour|day|week|month)\b", re.IGNORECASE)

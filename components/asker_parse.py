@@ -248,7 +248,13 @@ def opens_with_own_job(text: str, jobs: list[dict[str, Any]], asked: str) -> boo
     """Whether the message opens with a clause that only names a job other than `asked` (the
     TPM's name) and where the asker is, before a question naming `asked`: "scheduler on a
     construction project, do tpms make more than avg?"."""
-    if len(jobs) < 2 or jobs[0].get("value") == asked or COMPARING.search(text.casefold()):
+    if len(jobs) < 2 or jobs[0].get("value") == asked:
+        return False
+    # "hiring manager. whats the difference between a TPM and a project coordinator": the
+    # comparison is of two other jobs, not of the one the message opens with.
+    others = {str(job.get("value")).casefold() for job in jobs[1:]}
+    compared_elsewhere = len(others - {str(jobs[0].get("value")).casefold()}) >= 2
+    if COMPARING.search(text.casefold()) and not compared_elsewhere:
         return False
     if not any(job.get("value") == asked for job in jobs[1:]):
         return False

@@ -28,12 +28,34 @@ AFTER_THE_JOB = re.compile(
 )
 
 
+# Asking how to reach a level, or what a level is: "how do i become a director of technical
+# project management", "what's a principal tpm".
+REACHING = re.compile(
+    r"\b(?:become|becoming|get\s+to\s+be|reach|promoted|make\s+it\s+to|move\s+up|work\s+up"
+    r"|higher|outranks?|more\s+senior)\b"
+    r"|^\W*what(?:'?s|\s+is)\s+(?:an?\s+)?\w+(?:[- ]level)?\s+tpm\W*$",
+    re.IGNORECASE,
+)
+
+
+def level_word(value: Any) -> str:
+    """The rank a seniority names: "director" of "director of technical project management"."""
+    words = str(value).casefold().replace("-", " ").split()
+    return words[0] if words else ""
+
+
+def reaches_past_the_job(message: Message, config: dict[str, Any]) -> bool:
+    """Whether the message asks how to reach a level above the job, or what such a level is:
+    where the career leads answers, not what it takes to become a TPM or what one is."""
+    return bool(REACHING.search(message.get(TEXT) or "")) and looks_past_the_job(message, config)
+
+
 def looks_past_the_job(message: Message, config: dict[str, Any]) -> bool:
     """Whether the message asks about a level above the job (`levels_above`, `roles_above`)
     or about what follows it (one of `tpm_roles` after "after being")."""
     found = message.get(ENTITIES) or []
     above = any(
-        (e.get("entity") == SENIORITY and str(e.get("value")).casefold() in config["levels_above"])
+        (e.get("entity") == SENIORITY and level_word(e.get("value")) in config["levels_above"])
         or (e.get("entity") == ROLE and e.get("value") in config["roles_above"])
         for e in found
     )

@@ -35,6 +35,10 @@ DEFAULTS: dict[str, Any] = {
     # Replies that are never a question: a message asking one is read as its next best
     # ("how long till senior?" is no answer to the readiness check).
     "never_questions": ["affirm", "inform"],
+    # Asking for the last answer again or in other words: a message read as one of these
+    # that names a job ("im a TPM and my coordinator asks how her job differs from mine, how
+    # should i explain it") asks about the job; its other readings decide.
+    "never_about_a_job": ["explain", "repeat"],
     # The question without its years, level or currency (components/question_frame.py) is
     # read instead of the whole message from this confidence up (without a level of one or
     # two words, only when it is also the surer reading).
@@ -67,7 +71,15 @@ DEFAULTS: dict[str, Any] = {
     # A message read as the readiness check that looks past the job (components/career_steps.py:
     # a level above it, "after being a tpm") asks about this topic: where the career leads.
     "beyond_intent": "ask_career_advancement",
-    "levels_above": ["principal", "staff", "lead"],
+    "levels_above": ["principal", "staff", "lead", "director", "head", "vp", "chief"],
+    # ... and a message read as one of these that asks how to reach such a level, or what
+    # it is ("how do i become a director of tpm", "what's a principal tpm"): the same.
+    "reaching_over": [
+        "ask_education",
+        "ask_experience",
+        "ask_overview",
+        "ask_difference_coordinator",
+    ],
     "roles_above": ["senior technical project manager"],
     "pay_intent": "ask_salary",
     "pay_over": ["out_of_scope", "request_service"],

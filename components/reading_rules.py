@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.asker_parse import TARGET_CUE, sets_beside
-from components.career_steps import looks_past_the_job
+from components.career_steps import looks_past_the_job, reaches_past_the_job
 from components.hierarchy import directed, direction, reporting_reading
 from components.qualifiers import PAY_RATE
 from components.role_mentions import JOB_MENTIONS
@@ -271,6 +271,8 @@ def reread(
     reporting = reporting_reading(text, message.get(JOB_MENTIONS) or [], asker_start(message))
     if reporting is not None:
         ranking = directed(ranking, reporting[0], sure=True)
+    if ranking[0]["name"] in config["never_about_a_job"] and message.get(JOB_MENTIONS):
+        ranking = given_not(ranking, ranking[0]["name"])
     if asks_to_be_told(message):
         # "can you tell me if im a good candidate": a question, not a service.
         ranking = without(ranking, config["service_intent"])
@@ -315,6 +317,10 @@ def reread(
         # named, and nothing set beside it, asks what that job is.
         for reading in config["two_sided"]:
             ranking = given_not(ranking, reading)
+    if ranking[0]["name"] in config["reaching_over"] and reaches_past_the_job(message, config):
+        # "how do i become a director of technical project management", "staff tpm vs senior
+        # tpm, which is higher": where the career leads, as sure as of the reading it replaces.
+        ranking = absorbed(ranking, config["beyond_intent"])
     if ranking[0]["name"] == config["readiness_intent"] and looks_past_the_job(message, config):
         # "is principal tpm a thing i could aim for?", "could i start my own business after
         # being a tpm": not whether they could become one, but what lies beyond.

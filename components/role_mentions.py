@@ -215,6 +215,8 @@ def phrase_ending_at(words: list[tuple[str, int, int]], index: int) -> int:
     """The number of words of the job title ending at word `index` ("chief of staff": 3, "scrum
     master", "site reliability lead": 2), or 0 when no title ends there."""
     folded = [word.casefold() for word, _, _ in words[max(0, index - 2) : index + 1]]
+    # "product owners", "scrum masters": the phrase's last word in the plural.
+    folded[-1] = singular(folded[-1]) if folded else ""
     for size in (3, 2):
         if len(folded) >= size and tuple(folded[-size:]) in JOB_PHRASES:
             return size

@@ -1,0 +1,72 @@
+"""Levels above the job and jobs named in other words, read with the trained model
+(components/career_steps.py, components/role_mentions.py, components/asker_parse.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.core.agent import Agent
+
+from tests.trained_nlu import entities, parsed
+
+
+def first_reading(agent: Agent, text: str) -> str:
+    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
+    return [name for name in ranking if name != "nlu_fallback"][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how would i become a head of technical project management",
+        "whats a principal tpm",
+        "how do you get promoted to director of tpm",
+    ],
+)
+def test_reaching_a_level_above_the_job_asks_where_the_career_leads(
+    agent: Agent, text: str
+) -> None:
+    assert first_reading(agent, text) == "ask_career_advancement"
+    assert "seniority" in entities(agent, text)
+
+
+def test_what_a_level_above_needs_stays_that_topic(agent: Agent) -> None:
+    """Not how to reach it: what every TPM's education is, said to be that."""
+    assert first_reading(agent, "what education does a principal tpm need") == "ask_education"
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("do scrum masters get paid more", "scrum masters"),
+        ("what does a project sponsor do all day", "project sponsor"),
+    ],
+)
+def test_job_phrases_in_the_plural_and_sponsors(agent: Agent, text: str, job: str) -> None:
+    assert entities(agent, text).get("role") == job
+
+
+def test_sponsoring_is_no_job(agent: Agent) -> None:
+    found = entities(agent, "do companies sponsor visas for tpms")
+    assert found.get("role") == "technical project manager"
+    assert "other_role" not in found
+
+
+def test_there_is_no_field_of_a_job(agent: Agent) -> None:
+    found = entities(agent, "are there project managers just for network rollouts?")
+    assert "other_role" not in found
+    assert found.get("role") != "there project managers"
+
+
+def test_a_job_opening_the_message_before_a_comparison_of_two_others_is_the_askers(
+    agent: Agent,
+) -> None:
+    text = "recruiter. how is a tpm different from a project coordinator, I have to pick one"
+    found = entities(agent, text)
+    assert found.get("asker_role") == "recruiter"
+    assert "other_role" not in found
+
+
+def test_a_question_naming_jobs_is_no_request_to_explain_again(agent: Agent) -> None:
+    text = "im a tpm and my coordinator asks how our jobs differ, how do i explain that"
+    assert first_reading(agent, text) != "explain"
+    assert first_reading(agent, "can you explain that again") == "explain"
