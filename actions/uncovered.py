@@ -45,6 +45,8 @@ NEAREST_TOPIC_SHARE = 0.1
 # TPMs?" asks the pay (0.45), though who gets hired is nearest to education; "whats the
 # burnout rate" (pay at 0.30) does not.
 ASKED_TOPIC_SHARE = 0.4
+# ... and at least this share for a topic the knowledge file does not put near the subject.
+ASKED_AWAY_SHARE = 0.6
 # The topic of whether the job is worth it: see asked_beside.
 WORTH_TOPIC = "outlook"
 # The readiness check, offered after a subject asked beside it.
@@ -110,6 +112,10 @@ def asked_beside(knowledge: Knowledge, message: dict[str, Any], subject: Subject
     asked = topic_guess(knowledge, message, ASKED_TOPIC_SHARE)
     if asked is None or asked.key in subject.near:
         return asked
+    if topic_guess(knowledge, message, ASKED_AWAY_SHARE) is None:
+        # "whats the retirement plan like for tpms" leans to where the career leads; a topic
+        # away from the subject's own nearest ones needs NLU surer of it.
+        return None
     text = str(message.get("text") or "")
     if asked.key == PAY_TOPIC and not PAY_NAMED.search(text):
         return None

@@ -190,7 +190,13 @@ class Judge:
     def not_covered(self, messages: list[dict[str, Any]], what: str) -> bool:
         if what in ("place", "period", "seniority"):
             kinds = ("figure", "general", "conversion")
-            return any(self.said(messages, key) for key in kinds)
+            # Said on its own, or after what the sources leave out of a job named beside the
+            # TPM ("My sources don't describe the contractor … My sources give no figure …").
+            return any(self.said(messages, key) for key in kinds) or any(
+                self.prefixes[key] in text_of(m)
+                for m in messages
+                for key in ("figure", "conversion")
+            )
         if what == "role":
             # A job the sources don't know, name only in passing, or name as a type of TPM
             # without describing it ("no figure for a telecom project manager", "don't speak

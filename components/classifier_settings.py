@@ -35,10 +35,10 @@ DEFAULTS: dict[str, Any] = {
     # Replies that are never a question: a message asking one is read as its next best
     # ("how long till senior?" is no answer to the readiness check).
     "never_questions": ["affirm", "inform"],
-    # Asking for the last answer again or in other words: a message read as one of these
-    # that names a job ("im a TPM and my coordinator asks how her job differs from mine, how
-    # should i explain it") asks about the job; its other readings decide.
-    "never_about_a_job": ["explain", "repeat"],
+    # Asking for the last answer again, in other words or with its sources: a message read
+    # as one of these that names a job ("im a TPM and my coordinator asks how her job differs
+    # from mine, how should i explain it") asks about the job; its other readings decide.
+    "never_about_a_job": ["explain", "repeat", "ask_sources", "ask_evidence"],
     # The question without its years, level or currency (components/question_frame.py) is
     # read instead of the whole message from this confidence up (without a level of one or
     # two words, only when it is also the surer reading).

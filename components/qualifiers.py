@@ -167,10 +167,16 @@ def without_qualifiers(text: str, found: list[dict[str, Any]], any_level: bool =
         before = text[at:start]
         while (dangling := DANGLING.search(before)) is not None:
             before = before[: dangling.start()]
-        kept.append(before + " ")
+        # "what does a director of technical project management make": the job stays named.
+        job = " tpm " if HOLDS_THE_JOB.search(text[start:end]) else " "
+        kept.append(before + job)
         at = end
     kept.append(text[at:])
     return " ".join("".join(kept).split())
+
+
+# A level that holds the job's name ("director of technical project management").
+HOLDS_THE_JOB = re.compile(r"\b(?:tpms?|project\s+management|pmo)\b", re.IGNORECASE)
 
 
 def rank_level(text: str, job: dict[str, Any]) -> str:

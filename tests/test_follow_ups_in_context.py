@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.evidence import ActionTellMore
 from actions.scope import ActionShowTopics
 from actions.topic_answers import ActionAnswerTopic
+from actions.uncovered import asked_beside
 from knowledge.loader import Knowledge
 from tests.trackers import in_conversation
 
@@ -87,3 +88,21 @@ def test_an_unsure_guess_of_the_topic_just_answered_is_answered(
     tracker.latest_message["intent"]["confidence"] = 0.35
     messages = said(ActionAnswerTopic(), tracker)
     assert (messages[0] == knowledge.messages["confirm_topic"]) is confirmed
+
+
+def test_a_subject_is_answered_beside_its_own_topic_unless_nlu_is_sure_of_another(
+    knowledge: Knowledge,
+) -> None:
+    """ "whats the retirement plan like for tpms" leans (0.46) to where the career leads:
+    benefits are said to be left out, then what the sources say of pay, their nearest topic."""
+    subject = knowledge.uncovered.subjects["benefits"]
+    message = {
+        "text": "whats the retirement plan like for tpms",
+        "intent_ranking": [
+            {"name": "ask_career_advancement", "confidence": 0.46},
+            {"name": "ask_uncovered", "confidence": 0.06},
+        ],
+    }
+    assert asked_beside(knowledge, message, subject) is None
+    message["intent_ranking"][0]["confidence"] = 0.8
+    assert asked_beside(knowledge, message, subject) == knowledge.topics["career_advancement"]

@@ -70,3 +70,30 @@ def test_a_question_naming_jobs_is_no_request_to_explain_again(agent: Agent) -> 
     text = "im a tpm and my coordinator asks how our jobs differ, how do i explain that"
     assert first_reading(agent, text) != "explain"
     assert first_reading(agent, "can you explain that again") == "explain"
+
+
+def test_a_level_that_holds_the_jobs_name_leaves_the_job_asked(agent: Agent) -> None:
+    """Read without the level, "what does a director of tpm make" still asks a TPM's pay."""
+    text = "what does a director of technical project management earn"
+    assert first_reading(agent, text) == "ask_salary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im a tpm, what do your sources say about my pay", "as a tpm is that true about the pay"],
+)
+def test_a_question_naming_a_job_is_no_question_about_the_sources(agent: Agent, text: str) -> None:
+    assert first_reading(agent, text) not in ("ask_sources", "ask_evidence")
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("recommend some courses for becoming a tpm", "links"),
+        ("look up what amazon pays its tpms", "web search"),
+    ],
+)
+def test_courses_recommended_and_pay_looked_up_are_services(
+    agent: Agent, text: str, service: str
+) -> None:
+    assert entities(agent, text).get("service") == service
