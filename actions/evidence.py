@@ -146,7 +146,7 @@ class ActionTellMore(Action):
         if previous is not None and frame.qualified and only_qualifiers(text, frame):
             # "and after 10 years?" after the pay: not more of it, but the same topic asked
             # for a period, which the reply says the sources don't give.
-            asked = qualified_topic(knowledge, previous, frame)
+            asked = qualified_topic(knowledge, previous, frame, text)
             return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
         if previous is not None and IN_GENERAL.search(text):
             # "and in general?" after an answer for a place or period: that answer as the

@@ -32,6 +32,7 @@ from actions.scope_notes import (
 from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
+    INFORM_INTENT,
     MAX_MESSAGES,
     SWITCH_ROLE_INTENT,
     TOPIC_SLOT,
@@ -185,8 +186,7 @@ def answer_then_offer(
 
 
 def role_asked(tracker: Tracker) -> Any:
-    """The job an unsure message names, else the conversation's: the slot is not filled from
-    a message NLU is unsure of, and "what does a release manager do" is not about the TPM."""
+    """The job an unsure message names (no slot is filled from it), else the conversation's."""
     return entity_value(tracker.latest_message, ROLE_SLOT) or tracker.get_slot(ROLE_SLOT)
 
 
@@ -205,8 +205,8 @@ def unknown_job_asked_about(knowledge: Knowledge, message: dict[str, Any]) -> st
     guesses = top_intents(message, limit=1)
     if not guesses:
         return None
-    # "what about an account manager, what do they do": a topic, or the last one of that job.
-    about_a_job = guesses[0]["name"] == SWITCH_ROLE_INTENT
+    # "what about an account manager, what do they do", "tell me about being a cio".
+    about_a_job = guesses[0]["name"] in (SWITCH_ROLE_INTENT, INFORM_INTENT)
     if not about_a_job and knowledge.topic_for_intent(guesses[0]["name"]) is None:
         return None
     return role
@@ -266,8 +266,9 @@ class ActionShowTopics(Action):
         if intent in UNANSWERED_INTENTS and previous is not None:
             # "what about in Germany?" after an answer: the same topic, there.
             frame = frame_of(tracker, from_message=True)
-            if only_qualifiers(str(tracker.latest_message.get("text") or ""), frame):
-                asked = qualified_topic(knowledge, previous, frame)
+            said = str(tracker.latest_message.get("text") or "")
+            if only_qualifiers(said, frame):
+                asked = qualified_topic(knowledge, previous, frame, said)
                 return answer_topic(
                     dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame
                 )

@@ -24,7 +24,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from knowledge.currencies import is_currency
+from knowledge.currencies import CURRENCY, is_currency
 from knowledge.loader import Knowledge, Role, Topic
 
 PLACE, PERIOD, SENIORITY = "place", "period", "seniority"
@@ -206,10 +206,13 @@ def only_qualifiers(text: str, frame: Frame) -> bool:
     for value in (frame.place, frame.period, frame.seniority):
         if value:
             rest = rest.replace(value.casefold(), " ")
-    return all(word in FILLER for word in WORD.findall(rest))
+    # "what about in the UK, in pounds", "and how much earn in brazil?": a currency beside the
+    # place, and words for pay, ask nothing more.
+    rest = CURRENCY.sub(" ", rest)
+    return all(word in FILLER or word in PAY_WORDS for word in WORD.findall(rest))
 
 
-def qualified_topic(knowledge: Knowledge, previous: Topic, frame: Frame) -> Topic:
+def qualified_topic(knowledge: Knowledge, previous: Topic, frame: Frame, text: str = "") -> Topic:
     """The topic a follow-up of qualifiers alone asks: the previous answer's, or pay when it
     names a currency ("how much is that in euros" after what a TPM is: only pay has one), or
     a pay period after a topic that gives no figure per period ("per month?" after whether
@@ -217,6 +220,9 @@ def qualified_topic(knowledge: Knowledge, previous: Topic, frame: Frame) -> Topi
     if PAY_TOPIC not in knowledge.topics:
         return previous
     if frame.place and is_currency(frame.place):
+        return knowledge.topics[PAY_TOPIC]
+    if PAY_WORDS & set(WORD.findall(text.casefold())) or CURRENCY.search(text):
+        # "and how much earn in brazil?" after another topic: the pay, there.
         return knowledge.topics[PAY_TOPIC]
     per_period = previous.key in knowledge.uncovered.figures or previous.key in (
         knowledge.uncovered.given_per

@@ -198,7 +198,7 @@ class ActionShortReply(Action):
         text = str(tracker.latest_message.get("text") or "")
         if intent != HESITATE and previous is not None and only_qualifiers(text, frame):
             # "fine, yearly then" after the salary: read as a "yes", it asks the same topic.
-            asked = qualified_topic(knowledge, previous, frame)
+            asked = qualified_topic(knowledge, previous, frame, text)
             return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
         if intent == HESITATE:
             hesitate(dispatcher, tracker, before, knowledge)

@@ -54,6 +54,10 @@ WORD = re.compile(r"[a-z][a-z'’]*")
 POINTS_BACK = frozenset("that it this those these they them then one ones same instead".split())
 # How a message that carries the conversation on opens.
 CARRIES_ON = re.compile(r"^(?:and|also|plus|but|so|ok|okay|what about|how about)\b")
+# A choice among what was just said: "which one is right", "ok which of those fits me best".
+CHOOSES = re.compile(
+    r"^(?:(?:ok|okay|so|and|but)\s+)?which\s+(?:one|ones|of\s+(?:them|those|these|the\s+two))\b"
+)
 # Words that only manage the conversation ("wait", "ok"): about nothing, career or not.
 DISCOURSE = frozenset("wait ok okay oh hmm fine alright well yeah yes so just".split())
 IGNORED = frozenset(STOP_WORDS) | DISCOURSE
@@ -118,6 +122,10 @@ def follow_up_mark(
     words = WORD.findall(text.casefold())
     if not 0 < len(words) <= MAX_WORDS:
         return None
+    choice = CHOOSES.match(" ".join(words))
+    if choice is not None:
+        # "which one is right", "which of those fits me": a choice among what was just said.
+        return mark(text, 0, len(text))
     qualified = any(e.get(ENTITY_ATTRIBUTE_TYPE) in QUALIFIER_ENTITIES for e in entities)
     rest = content_words(without_qualifiers(text, entities))
     if any(word in off_topic and word not in career for word in rest):
@@ -136,6 +144,11 @@ def follow_up_mark(
         start, end = 0, len(text)
     else:
         return None
+    return mark(text, start, end)
+
+
+def mark(text: str, start: int, end: int) -> dict[str, Any]:
+    """The `follows_up` entity on `text[start:end]`."""
     return {
         ENTITY_ATTRIBUTE_TYPE: ENTITY,
         ENTITY_ATTRIBUTE_START: start,

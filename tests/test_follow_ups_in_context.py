@@ -106,3 +106,20 @@ def test_a_subject_is_answered_beside_its_own_topic_unless_nlu_is_sure_of_anothe
     assert asked_beside(knowledge, message, subject) is None
     message["intent_ranking"][0]["confidence"] = 0.8
     assert asked_beside(knowledge, message, subject) == knowledge.topics["career_advancement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("what about in the UK, in pounds", "the UK"), ("and how much earn in brazil?", "brazil")],
+)
+def test_a_place_with_a_currency_or_a_word_for_pay_asks_the_pay_there(
+    knowledge: Knowledge, text: str, place: str
+) -> None:
+    """After what a TPM is, however NLU read it: the pay there, which the sources don't give."""
+    entities = [{"entity": "place", "start": text.index(place), "value": place}]
+    tracker = in_conversation("out_of_scope", text, [], slots={"topic": "overview"})
+    tracker.latest_message["entities"] = entities
+    tracker.latest_message["intent_ranking"] = [{"name": "out_of_scope", "confidence": 0.6}]
+    messages = said(ActionShowTopics(), tracker)
+    assert messages[0].startswith(knowledge.messages["no_figure"].format(qualifier=f"for {place}"))
+    assert knowledge.default_role.answers["salary"].text in messages

@@ -97,3 +97,24 @@ def test_courses_recommended_and_pay_looked_up_are_services(
     agent: Agent, text: str, service: str
 ) -> None:
     assert entities(agent, text).get("service") == service
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("does this job burn people out", "stress"),
+        ("is there flexible scheduling for tpms", "work-life balance"),
+        ("how do i negotiate a higher salary as a tpm", "salary negotiation"),
+    ],
+)
+def test_subjects_in_other_words(agent: Agent, text: str, subject: str) -> None:
+    assert entities(agent, text).get("subject") == subject
+
+
+def test_a_parent_asking_names_no_family_life(agent: Agent) -> None:
+    text = "as a parent i want to know if tpm is a solid career for my daughter"
+    assert "subject" not in entities(agent, text)
+
+
+def test_which_one_after_an_answer_follows_it_up(agent: Agent) -> None:
+    assert "follows_up" in entities(agent, "which one is right")
