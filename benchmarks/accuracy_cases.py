@@ -36,6 +36,12 @@ from benchmarks.asked import (
     ASKED_17,
     ASKED_18,
     ASKED_19,
+    ASKED_20,
+    ASKED_21,
+    ASKED_22,
+    ASKED_23,
+    ASKED_24,
+    ASKED_25,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -87,6 +93,12 @@ ASKED_SETS = {
     "asked_17": ASKED_17,
     "asked_18": ASKED_18,
     "asked_19": ASKED_19,
+    "asked_20": ASKED_20,
+    "asked_21": ASKED_21,
+    "asked_22": ASKED_22,
+    "asked_23": ASKED_23,
+    "asked_24": ASKED_24,
+    "asked_25": ASKED_25,
 }
 
 

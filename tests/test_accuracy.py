@@ -98,6 +98,12 @@ ASKED_FLOORS = {
     "asked_17": 0.91,
     "asked_18": 0.91,
     "asked_19": 0.92,
+    "asked_20": 0.93,
+    "asked_21": 0.93,
+    "asked_22": 0.91,
+    "asked_23": 0.92,
+    "asked_24": 0.89,
+    "asked_25": 0.91,
 }
 
 
