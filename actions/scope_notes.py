@@ -78,7 +78,7 @@ FILLER = frozenset(
     these person people give me show much many again roughly approximately approx around
     ballpark rough ish estimate estimated typically usually average avg guess number numbers
     figure figures amount which right correct accurate tho though thats that's tpm tpms pls
-    please plz
+    please plz over here
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,

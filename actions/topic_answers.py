@@ -149,6 +149,10 @@ class ActionAnswerTopic(Action):
             and not in_check
             and not frame.qualified
             and not frame.asker_role
+            # "how's the work-life balance, evenings free?", "is a construction project manager
+            # similar?": the answer says what the sources leave out; a "did you mean" would not.
+            and not frame.subject
+            and not frame.other_role
             # "what if i only have an associate's" right after the education answer: an
             # unsure guess of the topic just answered is a follow-up of it, not a stray.
             and topic.key != tracker.get_slot(TOPIC_SLOT)

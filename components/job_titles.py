@@ -80,7 +80,7 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     went go going goes got get gets turn turned turning switch move moved work worked working
     ex former retired with without like than at in on by about into from vs versus and or but
     doing making having taking trying hoping wanting thinking considering leaving joining
-    pursuing there here
+    pursuing there here i you we they he she me us them
     """.split()
 )
 # Words before "project manager" that leave it the generic name (of the TPM, to this assistant):

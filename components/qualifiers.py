@@ -85,7 +85,7 @@ CAREER_PERIOD = re.compile(
     re.IGNORECASE,
 )
 SENIORITY_WORDS = re.compile(
-    r"\b(junior|jr\.?|entry[- ]?(?:level|lvl)|entry|starting|mid[- ]?(?:level|lvl)"
+    r"\b(junior|jr\.?|associate|entry[- ]?(?:level|lvl)|entry|starting|mid[- ]?(?:level|lvl)"
     r"|mid[- ]?career|principal|"
     r"staff|lead|beginner|fresher|new[- ]grad|graduate|new|first[- ]year|rookie|trainee|intern)"
     r"\b(?=\s+(?:(?:level|lvl)\s+)?(?:technical|tech|tpms?|pms?|project|salary|salaries|pay|wages?|"

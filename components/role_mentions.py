@@ -195,7 +195,9 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
                 found.pop()  # "QA lead", not "QA" and then "QA lead"
             found.append(entity(start, end, text[start:end]))
             continue
-        if not looks_like_job(word) or before in POSSESSIVES:
+        after = words[index + 1][0].casefold() if index + 1 < len(words) else ""
+        if not looks_like_job(word) or before in POSSESSIVES or after in OBJECTS:
+            # "my manager" is a person; "tutor me", "coach us": a verb, not a job.
             continue
         if before.isalpha() and before not in OCCUPATION_MODIFIER_STOPWORDS:
             start = words[index - 1][1]
@@ -209,6 +211,10 @@ def other_jobs(text: str) -> list[dict[str, Any]]:
             continue
         found.append(entity(start, end, text[start:end]))
     return found
+
+
+# Who a verb is done to: after one, a job word is the verb ("can you tutor me").
+OBJECTS = frozenset("me us him her them".split())
 
 
 def phrase_ending_at(words: list[tuple[str, int, int]], index: int) -> int:

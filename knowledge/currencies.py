@@ -34,7 +34,8 @@ PAY_REFERENCE = re.compile(
 # Pay named in a question ("do women get paid less", "what do they make"): without it, "how much
 # pto do tpms get" asks no pay, however a classifier reads "how much".
 PAY_NAMED = re.compile(
-    r"\$|\b(?:salary|salaries|pay|paid|pays|wages?|earn\w*|income|money|make|makes)\b",
+    r"\$|\b(?:salary|salaries|pay|paid|pays|wages?|earn\w*|income|money|make|makes|comp"
+    r"|compensation)\b",
     re.IGNORECASE,
 )
 

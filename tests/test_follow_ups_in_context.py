@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.evidence import ActionTellMore
 from actions.scope import ActionShowTopics
+from actions.scope_notes import Frame, only_qualifiers
 from actions.topic_answers import ActionAnswerTopic
 from actions.uncovered import asked_beside
 from knowledge.loader import Knowledge
@@ -123,3 +124,26 @@ def test_a_place_with_a_currency_or_a_word_for_pay_asks_the_pay_there(
     messages = said(ActionShowTopics(), tracker)
     assert messages[0].startswith(knowledge.messages["no_figure"].format(qualifier=f"for {place}"))
     assert knowledge.default_role.answers["salary"].text in messages
+
+
+@pytest.mark.parametrize(
+    ("entity", "opening"),
+    [
+        ({"entity": "subject", "value": "work-life balance"}, "My sources don't speak of"),
+        ({"entity": "other_role", "value": "construction project manager"}, "My sources don't"),
+    ],
+)
+def test_an_unsure_topic_beside_what_the_sources_leave_out_is_answered(
+    knowledge: Knowledge, entity: dict[str, Any], opening: str
+) -> None:
+    """No "did you mean": the reply says what the sources leave out, then the topic."""
+    tracker = in_conversation("ask_working_hours", "how's that, evenings free?", [])
+    tracker.latest_message["entities"] = [entity]
+    tracker.latest_message["intent"]["confidence"] = 0.35
+    messages = said(ActionAnswerTopic(), tracker)
+    assert messages[0] != knowledge.messages["confirm_topic"]
+    assert messages[0].startswith(opening)
+
+
+def test_the_same_over_here_asks_nothing_but_the_place() -> None:
+    assert only_qualifiers("is it the same over here in singapore", Frame(place="singapore"))

@@ -118,3 +118,15 @@ def test_a_parent_asking_names_no_family_life(agent: Agent) -> None:
 
 def test_which_one_after_an_answer_follows_it_up(agent: Agent) -> None:
     assert "follows_up" in entities(agent, "which one is right")
+
+
+def test_an_associate_tpm_is_a_level(agent: Agent) -> None:
+    assert entities(agent, "what does an associate tpm earn").get("seniority") == "associate"
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [("write a job posting for our tpm opening", "writing"), ("can you tutor me", "study plan")],
+)
+def test_postings_and_tutoring_are_services(agent: Agent, text: str, service: str) -> None:
+    assert entities(agent, text).get("service") == service
