@@ -18,7 +18,12 @@ from rasa_sdk.types import DomainDict
 from actions.confirmation import addressed_to_assistant
 from actions.dispatching import send
 from actions.evidence import ActionTellMore, sources_message
-from actions.follow_up_reading import follow_up_topic, leans_on_answer, surely_off_topic
+from actions.follow_up_reading import (
+    OFF_TOPIC_INTENT,
+    follow_up_topic,
+    leans_on_answer,
+    surely_off_topic,
+)
 from actions.replies import menu_buttons, topic_button, unknown_role_messages
 from actions.scope_notes import (
     ASKER_ROLE,
@@ -32,9 +37,7 @@ from actions.scope_notes import (
 from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import (
-    INFORM_INTENT,
     MAX_MESSAGES,
-    SWITCH_ROLE_INTENT,
     TOPIC_SLOT,
     answer_topic,
     likened_to_default,
@@ -51,6 +54,7 @@ from actions.unanswered import (
 )
 from actions.uncovered import (
     READINESS_INTENT,
+    REQUEST_SERVICE,
     SERVICE,
     decline_service,
     nearest_topic,
@@ -203,13 +207,9 @@ def unknown_job_asked_about(knowledge: Knowledge, message: dict[str, Any]) -> st
     if not isinstance(role, str) or knowledge.find_role(role) is not None:
         return None
     guesses = top_intents(message, limit=1)
-    if not guesses:
-        return None
-    # "what about an account manager, what do they do", "tell me about being a cio".
-    about_a_job = guesses[0]["name"] in (SWITCH_ROLE_INTENT, INFORM_INTENT)
-    if not about_a_job and knowledge.topic_for_intent(guesses[0]["name"]) is None:
-        return None
-    return role
+    # Any reading but an errand: "do you have info on the program manager role" too.
+    errand = not guesses or guesses[0]["name"] in (OFF_TOPIC_INTENT, REQUEST_SERVICE)
+    return None if errand else role
 
 
 def did_you_mean_buttons(

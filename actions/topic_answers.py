@@ -60,8 +60,6 @@ SAME_ROLE = "same_role"
 # A turn has at most this many messages; the readiness offer is left out of a fuller one.
 MAX_MESSAGES = 4
 SWITCH_ROLE_INTENT = "switch_role"
-# A job said, as an answer to the readiness check or on its own ("a software architect").
-INFORM_INTENT = "inform"
 # Asking to become a job: "ok so how do i become one", "how would i get into it".
 BECOMING = re.compile(
     r"\b(?:become|becoming|get\s+into|break\s+into|switch\s+to|move\s+into|transition)\b",

@@ -120,12 +120,12 @@ def follow_up_mark(
 ) -> dict[str, Any] | None:
     """The `follows_up` entity for a message that can lean on the answer before it, or None."""
     words = WORD.findall(text.casefold())
+    if CHOOSES.match(" ".join(words)):
+        # "which one is right", "which one fits me? i do IT installs": a choice among what
+        # was just said, however long.
+        return mark(text, 0, len(text))
     if not 0 < len(words) <= MAX_WORDS:
         return None
-    choice = CHOOSES.match(" ".join(words))
-    if choice is not None:
-        # "which one is right", "which of those fits me": a choice among what was just said.
-        return mark(text, 0, len(text))
     qualified = any(e.get(ENTITY_ATTRIBUTE_TYPE) in QUALIFIER_ENTITIES for e in entities)
     rest = content_words(without_qualifiers(text, entities))
     if any(word in off_topic and word not in career for word in rest):

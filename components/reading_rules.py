@@ -142,7 +142,8 @@ def only_introduces(message: Message) -> bool:
 # do i go from here", "what else can i do with that".
 WHATS_NEXT = re.compile(
     r"\b(?:what(?:'?s|\s+is|\s+comes)?\s+next|what\s+else|from\s+here|next\s+step|move\s+up"
-    r"|step\s+up|where\s+(?:do|can|could)\s+i\s+go)\b",
+    r"|step\s+up|where\s+(?:do|can|could)\s+i\s+go"
+    r"|(?:get\s+to\s+be|become|make|reach)\s+(?:a\s+)?senior|promot\w+)\b",
     re.IGNORECASE,
 )
 

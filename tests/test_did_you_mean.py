@@ -178,6 +178,9 @@ def test_a_question_between_two_topics_over_rest(
         ([("ask_duties", 0.4), ("ask_overview", 0.38)], True),
         # "what about an account manager, what do they do": that job's answers asked.
         ([("switch_role", 0.29), ("ask_overview", 0.27)], True),
+        # "do you have info on the program manager role": any reading but an errand.
+        ([("ask_sources", 0.28), ("ask_overview", 0.2)], True),
+        ([("request_service", 0.28), ("ask_overview", 0.2)], False),
     ],
 )
 def test_an_unsure_question_about_an_undescribed_job_says_so(

@@ -130,3 +130,14 @@ def test_an_associate_tpm_is_a_level(agent: Agent) -> None:
 )
 def test_postings_and_tutoring_are_services(agent: Agent, text: str, service: str) -> None:
     assert entities(agent, text).get("service") == service
+
+
+def test_a_tpm_asking_when_they_make_senior_asks_where_the_career_leads(agent: Agent) -> None:
+    assert first_reading(agent, "been a tpm 5 yrs now. when do i get to be senior?") == (
+        "ask_career_advancement"
+    )
+
+
+def test_which_one_fits_me_however_long_follows_up(agent: Agent) -> None:
+    text = "which one suits me best? i do network cabling and server installs all day"
+    assert "follows_up" in entities(agent, text)
