@@ -42,6 +42,8 @@ from benchmarks.asked import (
     ASKED_23,
     ASKED_24,
     ASKED_25,
+    ASKED_26,
+    ASKED_27,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -99,6 +101,8 @@ ASKED_SETS = {
     "asked_23": ASKED_23,
     "asked_24": ASKED_24,
     "asked_25": ASKED_25,
+    "asked_26": ASKED_26,
+    "asked_27": ASKED_27,
 }
 
 

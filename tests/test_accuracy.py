@@ -103,7 +103,9 @@ ASKED_FLOORS = {
     "asked_22": 0.91,
     "asked_23": 0.92,
     "asked_24": 0.89,
-    "asked_25": 0.91,
+    "asked_25": 0.93,
+    "asked_26": 0.93,
+    "asked_27": 0.91,
 }
 
 
