@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 from rasa.core.agent import Agent
 
-from tests.trained_nlu import parsed
-
-
-def first_reading(agent: Agent, text: str) -> str:
-    """The intent ranked first, leaving aside Rasa's fallback, which only says NLU is unsure."""
-    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
-    return [name for name in ranking if name != "nlu_fallback"][0]
+from tests.trained_nlu import first_reading
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,7 @@ from __future__ import annotations
 import pytest
 from rasa.core.agent import Agent
 
-from tests.trained_nlu import entities, parsed
-
-
-def first_reading(agent: Agent, text: str) -> str:
-    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
-    return [name for name in ranking if name != "nlu_fallback"][0]
+from tests.trained_nlu import entities, first_reading
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.classifier_settings import DEFAULTS
 from components.reading_rules import degree_required, unsure_check_beside_topic
-from tests.trained_nlu import entities, parsed
-
-
-def first_reading(agent: Agent, text: str) -> str:
-    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
-    return [name for name in ranking if name != "nlu_fallback"][0]
+from tests.trained_nlu import entities, first_reading
 
 
 @pytest.mark.parametrize(

@@ -18,3 +18,9 @@ def entities(agent: Agent, text: str) -> dict[str, str]:
     kinds = [e["entity"] for e in found]
     assert len(kinds) == len(set(kinds)), f"an entity given twice: {found}"
     return {e["entity"]: e["value"] for e in found}
+
+
+def first_reading(agent: Agent, text: str) -> str:
+    """The intent ranked first, leaving aside Rasa's fallback, which only says NLU is unsure."""
+    ranking = [guess["name"] for guess in parsed(agent, text)["intent_ranking"]]
+    return [name for name in ranking if name != "nlu_fallback"][0]
