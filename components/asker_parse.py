@@ -51,7 +51,8 @@ TARGET_CUE = re.compile(
     r"level\s+up\s+to|step\s+up\s+to|switch(?:ing)?\s+(?:over\s+)?(?:in)?to|"
     r"(?:career\s+)?chang(?:e|ing)\s+(?:in)?to|"
     r"transition(?:ing)?\s+(?:in)?to|pivot(?:ing)?\s+(?:in)?to|get(?:ting)?\s+(?:in)?to|"
-    r"promoted\s+to|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into|go(?:ing)?\s+for"
+    r"promoted\s+(?:in)?to|to\s+being|aim\s+for|jump(?:ing)?\s+(?:in)?to|break(?:ing)?\s+into"
+    r"|go(?:ing)?\s+for"
     r"|mov(?:e|ing)\s+over\s+to|shift(?:ing)?\s+(?:in)?to|(?:path|route|road|way)\s+(?:in)?to"
     # "how much xp do i need before im a real tpm": what one is not yet.
     r"|(?:before|until|till|once)\s+(?:i\s+am|i'?m)(?:\s+an?)?(?:\s+(?:real|proper|actual|full))?)"
@@ -276,3 +277,41 @@ def opens_with_own_job(text: str, jobs: list[dict[str, Any]], asked: str) -> boo
 
 def words_of(text: str) -> list[str]:
     return [word.casefold() for word in WORD.findall(text)]
+
+
+# A sentence and the break after it: "I'm from Brazil and studying in Melbourne on a visa."
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A question on what was just said: "is it true?", "is that right".
+CHECKS_A_CLAIM = re.compile(
+    r"^\W*(?:is|are)\s+(?:it|that|this|they)\s+(?:really\s+)?(?:true|right|correct|so)\b",
+    re.IGNORECASE,
+)
+# A sentence of at most this many words, neither the asker's nor a question, is a greeting
+# ("Hi!", "Hello there.").
+GREETING_WORDS = 2
+# How a question opens, when it has no question mark.
+QUESTION_OPENER = re.compile(
+    r"^\W*(?:what|whats|what's|how|why|when|where|which|who|whom|is|are|do|does|did|can|could"
+    r"|would|will|should|shall|am|have|has)\b",
+    re.IGNORECASE,
+)
+
+
+def told_of_self(text: str) -> tuple[int, int]:
+    """Where the sentences the asker tells of themselves run, before the question they ask
+    ("I'm from Brazil, studying in Melbourne on a student visa. … What do I still need to
+    become a TPM?"), or (0, 0): a subject named there is theirs, not asked about. A sentence
+    of the asker's that asks nothing ("I …", "my …") counts only before a question."""
+    told, end = False, 0
+    for sentence in SENTENCE.finditer(text):
+        said = sentence.group()
+        asks = "?" in said or bool(QUESTION_OPENER.search(said))
+        if asks:
+            # "... TPMs have big pressure. Is it true?": what was told is what is asked.
+            return (0, end) if told and not CHECKS_A_CLAIM.search(said) else (0, 0)
+        words = words_of(said)
+        if FIRST_PERSON_WORDS.intersection(words):
+            told, end = True, sentence.end()
+        elif len(words) > GREETING_WORDS:
+            break
+    return (0, 0)

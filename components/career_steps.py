@@ -44,10 +44,24 @@ def level_word(value: Any) -> str:
     return words[0] if words else ""
 
 
+# Setting two things side by side: "lead tpm vs a senior one".
+COMPARED = re.compile(r"\b(?:vs|versus|compared\s+(?:to|with))\b", re.IGNORECASE)
+
+
 def reaches_past_the_job(message: Message, config: dict[str, Any]) -> bool:
-    """Whether the message asks how to reach a level above the job, or what such a level is:
-    where the career leads answers, not what it takes to become a TPM or what one is."""
-    return bool(REACHING.search(message.get(TEXT) or "")) and looks_past_the_job(message, config)
+    """Whether the message asks how to reach a level above the job, what such a level is, or
+    how it compares with the job's other levels (no other job named: "lead tpm vs
+    coordinator" is a difference of jobs): where the career leads answers, not what it takes
+    to become a TPM or what one is."""
+    text = message.get(TEXT) or ""
+    if not looks_past_the_job(message, config):
+        return False
+    if REACHING.search(text):
+        return True
+    jobs = message.get(JOB_MENTIONS) or []
+    return bool(COMPARED.search(text)) and all(
+        job.get("value") in config["tpm_roles"] for job in jobs
+    )
 
 
 def looks_past_the_job(message: Message, config: dict[str, Any]) -> bool:

@@ -55,6 +55,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from components.asides import without_asides
 from components.classifier_settings import DEFAULTS
 from components.question_frame import LEVELLESS_TEXT, QUESTION_TEXT, UNSCOPED_TEXT
 from components.reading_rules import asks_a_topic, only_the_asker_leans_to_the_check, reread
@@ -314,6 +315,14 @@ class CascadeIntentClassifier(GraphComponent, IntentClassifier):
             if not text or not self.state:
                 continue
             intents, probabilities = self.probabilities(text)
+            # "ok then what do employers look for in a tpm", "whats the usual working time
+            # then": the question without the "ok" it opens with or the "then" it ends on,
+            # when that reads more surely (components/asides.py).
+            bare = without_asides(text)
+            if bare is not None:
+                alone = self.probabilities(bare)
+                if alone[1].max() > probabilities.max():
+                    intents, probabilities = alone
             # Where the message also says what the asker does (components/question_frame.py),
             # the question alone is read too. It decides when it asks a topic surely enough:
             # the words about the asker say who asks, not what ("i'm a data analyst, would my

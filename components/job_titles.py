@@ -81,6 +81,8 @@ OCCUPATION_MODIFIER_STOPWORDS = frozenset(
     ex former retired with without like than at in on by about into from vs versus and or but
     doing making having taking trying hoping wanting thinking considering leaving joining
     pursuing there here i you we they he she me us them
+    then now later eventually maybe perhaps also just only still ever already finally really
+    even actually probably possibly someday hourly daily weekly monthly yearly annual
     """.split()
 )
 # Words before "project manager" that leave it the generic name (of the TPM, to this assistant):

@@ -20,8 +20,6 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_VALUE,
 )
 
-from knowledge.currencies import is_currency
-
 PLACE = "place"
 PERIOD = "period"
 SENIORITY = "seniority"
@@ -127,9 +125,10 @@ STARTING_LEVEL = "entry-level"
 
 # Qualifiers say the scope of a question, and some have words that lean to a topic of their
 # own: years to experience, the first year out of college to education, currencies to the
-# off-topic requests to convert money. A place seldom does, and "into spanish" may be what a
-# request is about. A level is such a phrase when it has at least this many words; a shorter
-# one ("entry-level") may lean too, or be what is asked.
+# off-topic requests to convert money. A place never says what is asked of the job, but its
+# name may lean elsewhere ("the outlook for it in australia" to the weather). A level is such a
+# phrase when it has at least this many words; a shorter one ("entry-level") may lean too, or
+# be what is asked.
 MIN_LEANING_LEVEL_WORDS = 3
 # Words left dangling when a qualifier goes: "make (in) their first year", "salary in euros".
 DANGLING = re.compile(r"\b(?:in|during|for|at|of|into|their|my|your|his|her|the|a|an)\s*$", re.I)
@@ -140,7 +139,7 @@ def leans_elsewhere(found: dict[str, Any], text: str, any_level: bool = False) -
     question's (with `any_level`, a level of any length is taken to)."""
     kind, value = found[ENTITY_ATTRIBUTE_TYPE], str(found[ENTITY_ATTRIBUTE_VALUE])
     if kind == PLACE:
-        return is_currency(value)
+        return True
     if kind == SENIORITY:
         # "their first year out of college" leans to education; a level's own word ("junior",
         # "entry level") may be what is asked: "is a coordinator an entry level job?".

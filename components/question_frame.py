@@ -56,6 +56,7 @@ from components.asker_parse import (
     asker_clause,
     question_after_intro,
     question_without,
+    told_of_self,
     words_of,
 )
 from components.english_pipeline import english, load_in_background
@@ -100,8 +101,8 @@ QUESTION_TEXT = "question_text"
 # most names written in lower case ("salary in canada").
 PLACE_LOOKUP = "place"
 NATIONALITY_LOOKUP = "nationality"
-# The message without the qualifiers whose words lean to another topic (years, a currency; a
-# message property, too: components/qualifiers.py).
+# The message without the qualifiers whose words lean to another topic (years, a place or
+# currency; a message property, too: components/qualifiers.py).
 UNSCOPED_TEXT = "unscoped_text"
 # The message without a level of one or two words ("entry-level"), which may lean to another
 # topic or be what is asked: read instead only when that reading is the surer one.
@@ -117,6 +118,12 @@ def levels_a_job(found: list[dict[str, Any]], jobs: list[dict[str, Any]]) -> boo
         and (e[ENTITY_ATTRIBUTE_END] + 1 in starts or e[ENTITY_ATTRIBUTE_END] in starts)
         for e in found
     )
+
+
+def within_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
+    """Whether the text at [start, end) lies inside a job the message names ("scrum" of
+    "scrum master"; not "pay tpms the most", which holds one)."""
+    return any(job_start <= start and end <= job_end for job_start, job_end in jobs_at)
 
 
 def on_a_job(start: int, end: int, jobs_at: list[tuple[int, int]]) -> bool:
@@ -257,6 +264,10 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
             )
             if question:
                 intro = (0, len(text) - len(question))
+        if intro == (0, 0):
+            # "Hi! I'm from Brazil, studying in Melbourne on a student visa. … What do I still
+            # need to become a TPM?": what the asker tells of themselves before asking.
+            intro = told_of_self(text)
         jobs_at = [(job["start"], job["end"]) for job in jobs]
         found += self.qualifiers(text, doc if wants_places else None, jobs_at)
         if ranks and not any(e[ENTITY_ATTRIBUTE_TYPE] == SENIORITY for e in found):
@@ -273,7 +284,7 @@ class QuestionFrameExtractor(GraphComponent, EntityExtractorMixin):
                 # "scrum master vs tpm": the job, not the method "scrum" inside its name; and
                 # no subject in what the asker says of themselves.
                 in_intro = kind == SUBJECT_LOOKUP and intro[0] <= match.start() < intro[1]
-                if not on_a_job(match.start(), match.end(), jobs_at) and not in_intro:
+                if not within_a_job(match.start(), match.end(), jobs_at) and not in_intro:
                     found.append(entity(kind, match.start(), match.end(), match.group().casefold()))
                     break
         return found, question

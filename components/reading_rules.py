@@ -33,7 +33,9 @@ from components.service_requests import (
     asks_service,
     asks_to_be_told,
     given_not,
+    is_request,
     moved_first,
+    pooled,
     without,
 )
 from knowledge.currencies import PAY_AMOUNT, PAY_NAMED, converts_pay
@@ -170,10 +172,12 @@ def hedges(message: Message) -> bool:
     return bool(HEDGE.match(message.get(TEXT) or "")) and not message.get(JOB_MENTIONS)
 
 
-# Words that speak of the job, not of an errand: "do they get", "for work", "get hired".
+# Words that speak of the job, not of an errand: "do they get", "for work", "get hired"; a
+# question on "it", in a conversation about the job ("does it burn people out?").
 OF_THE_JOB = re.compile(
     r"\b(?:they|them|their|the\s+job|this\s+job|that\s+job|the\s+role|this\s+role|for\s+work"
-    r"|at\s+work|get\s+hired|this\s+career|the\s+career)\b",
+    r"|at\s+work|get\s+hired|this\s+career|the\s+career)\b"
+    r"|^\W*(?:(?:and|but|so|ok)\s+)?(?:is|does|will|would|can|could)\s+it\b",
     re.IGNORECASE,
 )
 
@@ -277,7 +281,16 @@ def reread(
     if asks_to_be_told(message):
         # "can you tell me if im a good candidate": a question, not a service.
         ranking = without(ranking, config["service_intent"])
-    if asks_service(message, ranking[0]["name"], config):
+    if (
+        ranking[0]["name"] == config["service_intent"]
+        and names_subject(message)
+        and asks_a_question(text)
+        and not is_request(text)
+    ):
+        # "how many tpm job openings are there right now": a question on what the sources
+        # don't speak of (the number of openings), not a job search asked for.
+        ranking = absorbed(ranking, config["subject_intent"])
+    elif asks_service(message, ranking[0]["name"], config):
         ranking = moved_first(ranking, config["service_intent"])
     elif ranking[0]["name"] in config["never_questions"] and asks_a_question(text):
         # "im a nurse, been thinking about tpm. could i actually do it": a question is no
@@ -313,14 +326,18 @@ def reread(
             ranking = given_not(ranking, reading)
         if beyond_first and ranking[0]["name"] not in config["into_job"]:
             ranking = moved_first(ranking, config["into_job"][0])
+        elif beyond_first:
+            ranking = pooled(ranking, config["into_job"])
     if one_sided(message):
         # "what is a project co-ordinator anyway": a difference needs two sides; one job
         # named, and nothing set beside it, asks what that job is.
         for reading in config["two_sided"]:
             ranking = given_not(ranking, reading)
-    if ranking[0]["name"] in config["reaching_over"] and reaches_past_the_job(message, config):
+    reaching = {*config["reaching_over"], config["beyond_intent"]}
+    if ranking[0]["name"] in reaching and reaches_past_the_job(message, config):
         # "how do i become a director of technical project management", "staff tpm vs senior
-        # tpm, which is higher": where the career leads, as sure as of the reading it replaces.
+        # tpm, which is higher": where the career leads, as sure as of the reading it replaces
+        # (or, read so already, of the reading next to it).
         ranking = absorbed(ranking, config["beyond_intent"])
     if ranking[0]["name"] == config["readiness_intent"] and looks_past_the_job(message, config):
         # "is principal tpm a thing i could aim for?", "could i start my own business after

@@ -225,3 +225,15 @@ def absorbed(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]
     rest = [g for g in ranking if g["name"] not in (intent, rival["name"])]
     merged = {"name": intent, "confidence": own + rival["confidence"]}
     return [merged, *rest, {"name": rival["name"], "confidence": 0.0}]
+
+
+def pooled(ranking: list[dict[str, Any]], intents: list[str]) -> list[dict[str, Any]]:
+    """The ranking with the likeliest of `intents` first, holding all their confidences: they
+    are one answer to the message ("what it takes to get in": education, experience or the
+    readiness check), whichever the words lean to."""
+    ours = [guess for guess in ranking if guess["name"] in intents]
+    if not ours:
+        return ranking
+    merged = {"name": ours[0]["name"], "confidence": sum(g["confidence"] for g in ours)}
+    rest = [guess for guess in ranking if guess["name"] not in intents]
+    return [merged, *rest, *({"name": g["name"], "confidence": 0.0} for g in ours[1:])]
