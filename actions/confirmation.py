@@ -25,8 +25,13 @@ from actions.slot_names import ROLE_SLOT
 CONFIRM_BELOW = 0.4
 SECOND_PERSON = re.compile(r"\b(your|ur|yours)\b", re.IGNORECASE)
 # Words that put "your" inside a question about a job rather than about the assistant.
+# "what happens to your hours when a project hits a crisis": a project, a team or a company
+# is work, which the assistant has none of. "what salary figure do your sources give": its
+# sources are what it answers from, not its life.
 JOB_FRAME = re.compile(
-    r"\b(job|jobs|role|roles|career|careers|position|profession|occupation|field|industry)\b",
+    r"\b(job|jobs|role|roles|career|careers|position|profession|occupation|field|industry"
+    r"|projects?|teams?|company|companies|employers?|clients?|stakeholders?"
+    r"|sources?|articles?|data)\b",
     re.IGNORECASE,
 )
 

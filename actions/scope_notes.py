@@ -168,14 +168,28 @@ THERE = re.compile(
 )
 
 
+# The asker's own place pointed to: "ok and the working hours, similar over here?", "is it the
+# same in my country" (not "UK based here", which says where they are).
+HERE = re.compile(
+    r"\bover\s+here\b|\bhere\s+(?:too|as\s+well|also)\b"
+    r"|\b(?:in|for|to)\s+my\s+(?:country|city|region|part\s+of\s+the\s+world)\b"
+    r"|\b(?:same|similar|different|the\s+case)\s+(?:\w+\s+)?here\b",
+    re.IGNORECASE,
+)
+
+
 def place_referred_to(tracker: Tracker) -> str | None:
     """The place an earlier message of the conversation named, when the latest points back to
-    it with "there" and names none."""
-    if not THERE.search((tracker.latest_message or {}).get("text") or ""):
+    it with "there" (or, to where the asker said they are, with "over here") and names none."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    here = bool(HERE.search(text))
+    if here and text_slot(tracker, ASKER_PLACE):
+        return text_slot(tracker, ASKER_PLACE)
+    if not here and not THERE.search(text):
         return None
     users = [event for event in tracker.events if event.get("event") == "user"]
     for event in reversed(users[:-1]):
-        for kind in (PLACE, ASKER_PLACE):
+        for kind in (ASKER_PLACE, PLACE) if here else (PLACE, ASKER_PLACE):
             value = entity_value(event.get("parse_data") or {}, kind)
             if value and value.strip():
                 return value
@@ -321,7 +335,10 @@ def scope_note(knowledge: Knowledge, role: Role, topic: Topic, frame: Frame) -> 
     """The sentence that opens an answer whose question asks beyond the sources, or None."""
     messages = knowledge.messages
     notes = []
-    if frame.other_role and topic.answered_by is None:
+    step = knowledge.uncovered.mentioned_job(frame.other_role or "")
+    # "is the career path the same in ireland, senior then consultant?": a step the answer
+    # itself speaks of is no job left undescribed.
+    if frame.other_role and topic.answered_by is None and (step is None or step.topic != topic.key):
         notes.append(messages["not_described"].format(role=unknown_role_phrase(frame.other_role)))
     figures = topic.key in knowledge.uncovered.figures
     given_per = knowledge.uncovered.given_per.get(topic.key)

@@ -50,6 +50,7 @@ from actions.scope_notes import (
     unknown_role_phrase,
 )
 from actions.slot_names import ROLE_SLOT
+from actions.subject_topics import topic_beside_subject
 from actions.unanswered import RECORD_KEY, unanswered_record
 from knowledge.loader import Knowledge, Topic, get_knowledge
 from knowledge.message_fields import CHOICE_KEY, OFFER_KEY
@@ -158,6 +159,10 @@ class ActionAnswerTopic(Action):
         ):
             confirm_topic(dispatcher, knowledge, topic, tracker)
             return []
+        if frame.subject and knowledge.topic_for_intent(intent) is topic:
+            # "whats the retirement plan like for tpms": benefits, said to be left out, beside
+            # the pay, not beside where the career leads that "retirement" leans to.
+            topic = topic_beside_subject(knowledge, tracker.latest_message, frame.subject, topic)
         events = answer_topic(dispatcher, knowledge, topic, mention, frame)
         if not in_check:
             offer_readiness_to_asker(dispatcher, knowledge, topic, frame)
@@ -288,6 +293,13 @@ def answer_topic(
     mention_text = mention if isinstance(mention, str) else None
     role = knowledge.find_role(mention_text)
     if role is None:
+        step = knowledge.uncovered.mentioned_job(str(mention))
+        if step is not None and step.topic is not None and frame.qualified:
+            # "what would i earn as a consultant per day": what the sources leave out of the
+            # question asked, then what they say of the step.
+            note = scope_note(knowledge, knowledge.default_role, topic, frame)
+            if note is not None:
+                dispatcher.utter_message(text=note)
         send(dispatcher, unknown_role_messages(knowledge, str(mention), topic))
         # Forget the unknown role, so the next question is about the default role again.
         return [SlotSet(ROLE_SLOT, None), SlotSet(TOPIC_SLOT, topic.key)]

@@ -18,9 +18,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
 from actions.replies import menu_buttons, topic_button
-from actions.scope_notes import OTHER_ROLE, PAY_TOPIC, SUBJECT, entity_value
+from actions.scope_notes import OTHER_ROLE, SUBJECT, entity_value
 from actions.short_replies import readiness_offer
 from actions.slot_names import ROLE_SLOT
+from actions.subject_topics import asked_beside
 from actions.topic_answers import (
     BECOMING,
     TOPIC_SLOT,
@@ -29,10 +30,8 @@ from actions.topic_answers import (
     not_compared_messages,
 )
 from actions.unanswered import RECORD_KEY, top_intents, topic_guess, unanswered_record
-from knowledge.currencies import PAY_NAMED
 from knowledge.loader import Knowledge, get_knowledge
 from knowledge.records import Topic
-from knowledge.uncovered_section import Subject
 
 SERVICE = "service"
 REQUEST_SERVICE = "request_service"
@@ -40,15 +39,6 @@ REQUEST_SERVICE = "request_service"
 ANY_SERVICE = "do that"
 # A topic NLU ranked below "not covered" is said nearest only with this much confidence.
 NEAREST_TOPIC_SHARE = 0.1
-# For a subject the knowledge file names, the topic NLU ranked next is said instead of the
-# subject's own nearest topic only with this much confidence: "do women get paid less as
-# TPMs?" asks the pay (0.45), though who gets hired is nearest to education; "whats the
-# burnout rate" (pay at 0.30) does not.
-ASKED_TOPIC_SHARE = 0.4
-# ... and at least this share for a topic the knowledge file does not put near the subject.
-ASKED_AWAY_SHARE = 0.6
-# The topic of whether the job is worth it: see asked_beside.
-WORTH_TOPIC = "outlook"
 # The readiness check, offered after a subject asked beside it.
 READINESS_INTENT = "ask_readiness"
 
@@ -101,27 +91,6 @@ def nearest_topic(knowledge: Knowledge, message: dict[str, Any]) -> Topic | None
     if not entity_value(message, ROLE_SLOT):
         return None
     return topic_guess(knowledge, message, NEAREST_TOPIC_SHARE)
-
-
-def asked_beside(knowledge: Knowledge, message: dict[str, Any], subject: Subject) -> Topic | None:
-    """The topic a question on `subject` asks beside it, if NLU ranked it with ASKED_TOPIC_SHARE
-    of its confidence. Two of NLU's readings are its own, not the question's, unless the
-    subject is near them: the pay, where no word for pay is named ("how much pto do tpms get"
-    reads "how much" as pay), and whether the job is worth it, where the question asks how the
-    subject fits the job ("is it an ok job for introverts")."""
-    asked = topic_guess(knowledge, message, ASKED_TOPIC_SHARE)
-    if asked is None or asked.key in subject.near:
-        return asked
-    if topic_guess(knowledge, message, ASKED_AWAY_SHARE) is None:
-        # "whats the retirement plan like for tpms" leans to where the career leads; a topic
-        # away from the subject's own nearest ones needs NLU surer of it.
-        return None
-    text = str(message.get("text") or "")
-    if asked.key == PAY_TOPIC and not PAY_NAMED.search(text):
-        return None
-    if asked.key == WORTH_TOPIC:
-        return None
-    return asked
 
 
 def say_uncovered_subject(

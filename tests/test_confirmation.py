@@ -43,7 +43,14 @@ def test_questions_to_the_assistant_itself(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["salary", "what fills your calendar in this job", "your career options", "how much pay"],
+    [
+        "salary",
+        "what fills your calendar in this job",
+        "your career options",
+        "how much pay",
+        "what happens to your hours when a project hits a crisis",
+        "fine. what salary figure do your sources give",
+    ],
 )
 def test_questions_about_the_job(text: str) -> None:
     assert not needs_confirmation(parsed(text, 0.99))

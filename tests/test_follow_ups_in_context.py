@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.evidence import ActionTellMore
 from actions.scope import ActionShowTopics
 from actions.scope_notes import Frame, only_qualifiers
+from actions.subject_topics import asked_beside
 from actions.topic_answers import ActionAnswerTopic
-from actions.uncovered import asked_beside
 from knowledge.loader import Knowledge
 from tests.trackers import in_conversation
 
@@ -147,3 +147,63 @@ def test_an_unsure_topic_beside_what_the_sources_leave_out_is_answered(
 
 def test_the_same_over_here_asks_nothing_but_the_place() -> None:
     assert only_qualifiers("is it the same over here in singapore", Frame(place="singapore"))
+
+
+@pytest.mark.parametrize(
+    "text", ["ok and the working hours, similar over here?", "are the hours the same in my country"]
+)
+def test_over_here_is_where_the_asker_said_they_are(knowledge: Knowledge, text: str) -> None:
+    """Someone who said they are in the UK asks of the hours "over here": the hours, and that
+    the sources don't speak of the UK."""
+    slots = {"topic": "salary", "asker_place": "UK"}
+    tracker = in_conversation("ask_working_hours", text, [], slots=slots)
+    messages = said(ActionAnswerTopic(), tracker)
+    answer = knowledge.default_role.answers["working_hours"].text
+    assert "UK" in messages[0] and messages[0] != answer
+    assert answer in messages
+
+
+def test_over_here_is_the_place_named_before_when_none_is_remembered(
+    knowledge: Knowledge,
+) -> None:
+    """ "UK based here, what's the pay" read the UK as the place asked about; "and the duties,
+    the same over here?" then points back to it."""
+    tracker = in_conversation("ask_duties", "and the duties, the same over here?", [])
+    tracker.events[0]["parse_data"]["entities"] = [{"entity": "place", "value": "UK"}]
+    messages = said(ActionAnswerTopic(), tracker)
+    assert messages[0] == knowledge.messages["not_specific"].format(qualifier="UK")
+
+
+def test_here_in_an_introduction_points_nowhere(knowledge: Knowledge) -> None:
+    tracker = in_conversation("ask_duties", "TPM here, what are the duties", [])
+    tracker.events[0]["parse_data"]["entities"] = [{"entity": "place", "value": "UK"}]
+    messages = said(ActionAnswerTopic(), tracker)
+    assert messages[0] == knowledge.default_role.answers["duties"].text
+
+
+def retirement_question(confidence: float) -> Any:
+    """ "whats the retirement plan like for tpms", NLU leaning to where the career leads."""
+    subject = {"entity": "subject", "start": 11, "end": 26, "value": "benefits"}
+    tracker = in_conversation(
+        "ask_career_advancement", "whats the retirement plan like for tpms", [], entities=[subject]
+    )
+    ranking = [
+        {"name": "ask_career_advancement", "confidence": confidence},
+        {"name": "ask_salary", "confidence": 0.2},
+    ]
+    tracker.latest_message["intent"] = ranking[0]
+    tracker.latest_message["intent_ranking"] = ranking
+    return tracker
+
+
+def test_a_topic_read_unsurely_beside_a_subject_gives_way_to_the_subjects_nearest(
+    knowledge: Knowledge,
+) -> None:
+    messages = said(ActionAnswerTopic(), retirement_question(0.44))
+    assert knowledge.default_role.answers["salary"].first.text in messages
+    assert knowledge.default_role.answers["career_advancement"].first.text not in messages
+
+
+def test_a_topic_read_surely_beside_a_subject_is_answered(knowledge: Knowledge) -> None:
+    messages = said(ActionAnswerTopic(), retirement_question(0.9))
+    assert knowledge.default_role.answers["career_advancement"].first.text in messages

@@ -68,3 +68,20 @@ def test_a_job_named_in_passing_gets_what_the_sources_say_of_it(topic: str, key:
 def test_a_longer_job_title_is_not_the_one_named_in_passing(mention: str) -> None:
     messages = answered("ask_salary", mention)
     assert messages[0]["text"].startswith(f"I don't know the role “{mention}”")
+
+
+@pytest.mark.parametrize(("slot", "value"), [("period", "per day"), ("place", "Canada")])
+def test_a_step_asked_for_a_period_or_place_says_the_sources_leave_it_out(
+    slot: str, value: str
+) -> None:
+    """ "what would i earn as a consultant per day": no figure per day, then the step."""
+    [key] = [key for key, job in MENTIONED.items() if job.topic is not None]
+    job = MENTIONED[key]
+    messages = answered("ask_salary", job.names[0], slots={slot: value})
+    check_turn(messages)
+    assert messages[0]["text"].startswith(prefix("no_figure") + f"{value}") or (
+        messages[0]["text"].startswith(prefix("no_figure") + f"for {value}")
+    )
+    intro = KNOWLEDGE.messages["mentioned_topic"]
+    step = KNOWLEDGE.topics[str(job.topic)]
+    assert messages[1]["text"] == intro.format(job=job.called, topic=step.in_a_sentence)

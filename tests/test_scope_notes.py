@@ -310,3 +310,17 @@ def test_a_pay_period_after_a_topic_without_figures_per_period_asks_the_pay(topi
     asked = qualified_topic(KNOWLEDGE, previous, Frame(period="per month"))
     per_period = topic in KNOWLEDGE.uncovered.figures or topic in KNOWLEDGE.uncovered.given_per
     assert asked.key == (topic if per_period else "salary")
+
+
+def test_a_step_the_answer_speaks_of_is_no_job_left_undescribed() -> None:
+    """ "is the career path the same in ireland, senior then consultant?": the consultant is a
+    step of where the career leads, which the answer tells; the place alone is left out."""
+    [step] = [job for job in KNOWLEDGE.uncovered.mentioned.values() if job.topic is not None]
+    other = [{"entity": "other_role", "value": step.names[0]}]
+    messages = answered(
+        f"ask_{step.topic}", "technical project manager", {"place": "Ireland"}, other
+    )
+    check_turn(messages)
+    assert not messages[0]["text"].startswith(prefix("not_described"))
+    assert "Ireland" in messages[0]["text"]
+    assert KNOWLEDGE.default_role.answers[str(step.topic)].first.text in texts(messages)

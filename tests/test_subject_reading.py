@@ -1,6 +1,6 @@
 """A subject the sources don't speak of, read with the trained model (components/reading_rules.py):
 asked of the job it is said so, with what they say nearest; named in an errand it is not. The
-topic said beside it (actions/uncovered.asked_beside) is the one the question asks.
+topic said beside it (actions/subject_topics.asked_beside) is the one the question asks.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from rasa.core.agent import Agent
 
-from actions.uncovered import asked_beside
+from actions.subject_topics import asked_beside
 from knowledge.loader import DEFAULT_KNOWLEDGE_FILE, load_knowledge
 from tests.trained_nlu import entities, parsed
 
