@@ -197,13 +197,17 @@ class Judge:
 
     def not_covered(self, messages: list[dict[str, Any]], what: str) -> bool:
         if what in ("place", "period", "seniority"):
-            kinds = ("figure", "general", "conversion")
+            kinds: tuple[str, ...] = ("figure", "general", "conversion")
+            if what == "seniority":
+                # A level that is a job of its own ("a director of engineering"): said not to
+                # be described is said plainly too.
+                kinds += ("described", "unknown_role")
             # Said on its own, or after what the sources leave out of a job named beside the
             # TPM ("My sources don't describe the contractor … My sources give no figure …").
             return any(self.said(messages, key) for key in kinds) or any(
                 self.prefixes[key] in text_of(m)
                 for m in messages
-                for key in ("figure", "conversion")
+                for key in ("figure", "conversion", "general")
             )
         if what == "role":
             # A job the sources don't know, name only in passing, or name as a type of TPM
@@ -217,9 +221,11 @@ class Judge:
         if what == "subject":
             # Said on its own or after what the sources leave out of a place or period
             # ("My sources give no figure for Nigeria … My sources don't speak of visas").
+            # Mid-sentence too: "Sorry, I can't do that: my sources don't speak of …".
+            said_of = self.prefixes["subject"].casefold()
             return any(
                 self.said(messages, key) for key in ("subject", "unknown_subject", "general")
-            ) or any(self.prefixes["subject"] in text_of(m) for m in messages)
+            ) or any(said_of in text_of(m).casefold() for m in messages)
         if what == "service":
             return self.said(messages, "service")
         raise ValueError(f"unknown `what`: {what}")

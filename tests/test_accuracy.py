@@ -27,7 +27,14 @@ from benchmarks.accuracy import (
     scores,
     training_texts,
 )
-from benchmarks.asked import evaluate_asked, folded, load_conversations, scored, training_words
+from benchmarks.asked import (
+    Judge,
+    evaluate_asked,
+    folded,
+    load_conversations,
+    scored,
+    training_words,
+)
 from benchmarks.asked import share as share_of
 from benchmarks.reply_kinds import ReplyKinds
 from knowledge.loader import Knowledge
@@ -155,3 +162,31 @@ def test_a_reply_quoting_only_a_tpm_answers_passages_answers_that_topic(
     assert {role_topic for role_topic in answered[coordinator] if role_topic[0] == tpm} == {
         (tpm, "difference_coordinator")
     }
+
+
+def test_a_level_said_to_be_no_described_job_is_said_to_be_left_out(knowledge: Knowledge) -> None:
+    """ "can a tpm become a director of engineering": "My sources don't describe the director"
+    says plainly what they leave out; the TPM's answer alone does not."""
+    judge = Judge(knowledge)
+    described = knowledge.messages["not_described"].format(role="the director")
+    answer = knowledge.default_role.answers["career_advancement"].text
+    assert judge.not_covered([{"text": described}, {"text": answer}], "seniority")
+    assert not judge.not_covered([{"text": answer}], "seniority")
+    assert not judge.not_covered([{"text": described}], "place")
+
+
+def test_what_the_sources_leave_out_counts_when_said_after_another_note(
+    knowledge: Knowledge,
+) -> None:
+    """ "My sources don't describe the contractor … My sources don't speak of Ireland in
+    particular"; "Sorry, I can't do that: my sources don't speak of which employers pay
+    most"."""
+    judge = Judge(knowledge)
+    described = knowledge.messages["not_described"].format(role="the contractor")
+    general = knowledge.messages["not_specific"].format(qualifier="Ireland")
+    assert judge.not_covered([{"text": f"{described} {general}"}], "place")
+    assert not judge.not_covered([{"text": described}], "place")
+    subject = knowledge.messages["uncovered_subject"].format(subject="pay", topic="the pay")
+    declined = f"Sorry, I can't do that: {subject[0].lower()}{subject[1:]}"
+    assert judge.not_covered([{"text": declined}], "subject")
+    assert not judge.not_covered([{"text": "Sorry, I can't do that."}], "subject")
