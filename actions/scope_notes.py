@@ -63,7 +63,8 @@ def years_ahead(period: str) -> str | None:
     return f"{count} {unit} from now"
 
 
-# Words that carry no question of their own around a qualifier: "what about in Germany?".
+# Words that carry no question of their own around a qualifier: "what about in Germany?",
+# "would that be any different in australia".
 # Words of pay, filler in a follow-up on the salary ("and the pay there?"), and the topic
 # itself after another one.
 PAY_TOPIC = "salary"
@@ -78,7 +79,8 @@ FILLER = frozenset(
     these person people give me show much many again roughly approximately approx around
     ballpark rough ish estimate estimated typically usually average avg guess number numbers
     figure figures amount which right correct accurate tho though thats that's tpm tpms pls
-    please plz over here
+    please plz over here would be any different differ differs vary varies change changes
+    similar will does do apply applies true
     """.split()
 )
 # The place and period the sources' figures are for: asked for alone after an answer ("fine,

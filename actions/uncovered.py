@@ -145,11 +145,13 @@ class ActionAnswerUncovered(Action):
         knowledge = get_knowledge()
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
-        # "Can you find me remote TPM jobs?" asks a service, whatever subject it names.
-        if intent == REQUEST_SERVICE or entity_value(message, SERVICE):
+        # "Can you find me remote TPM jobs?" asks a service, whatever subject it names; "how
+        # many tpm job openings are there", read as a question, asks the subject it names.
+        subject = entity_value(message, SUBJECT)
+        if intent == REQUEST_SERVICE or (entity_value(message, SERVICE) and not subject):
             return decline_service(dispatcher, knowledge, tracker)
         other = entity_value(message, OTHER_ROLE)
-        if other and not entity_value(message, SUBJECT) and likened_to_default(knowledge, tracker):
+        if other and not subject and likened_to_default(knowledge, tracker):
             # "scrum master or tpm which is better": what the sources leave out is the other
             # job, which they can't compare; no subject of the career.
             overview = knowledge.topics[knowledge.special_topics.role_only_question]

@@ -34,7 +34,8 @@ REQUEST = re.compile(
     r"|introduce|call|phone|refer)\s+me\b|help\s+me\s+(?:with|write|make|build)"
     r"|(?:write|draft|prepare)\s+(?:my|our)\b"
     r"|(?:recommend|suggest|calculate|compute|enroll|register|book|translate|convert|proofread"
-    r"|rewrite|draft|schedule|arrange|organi[sz]e|email|contact)\b|remind\s+me\b"
+    r"|rewrite|draft|schedule|arrange|organi[sz]e|email|contact|look\s+up|search|google)\b"
+    r"|remind\s+me\b"
     r"|(?:set|add|put)\s+(?:a|an|up)\b)",
     re.IGNORECASE,
 )

@@ -274,6 +274,8 @@ def test_a_currency_alone_after_any_answer_asks_the_pay(topic: str) -> None:
         ("thats usd right? what about india", Frame(place="India"), True),
         # The sources' own scope asked for after a note: the answer without it.
         ("ok just in general then", Frame(), True),
+        # Whether it differs there asks nothing more than the place.
+        ("is it any different in japan", Frame(place="Japan"), True),
         # A question of its own beside the place.
         ("im in the uk, what time is it", Frame(place="the UK"), False),
     ],

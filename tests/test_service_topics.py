@@ -61,3 +61,26 @@ def test_every_service_topic_is_a_service_and_a_topic(knowledge: Knowledge) -> N
     for service, topic in knowledge.uncovered.service_topics.items():
         assert service in knowledge.uncovered.services
         assert topic in knowledge.default_role.answers
+
+
+def test_a_question_on_a_subject_beside_a_service_word_asks_the_subject(
+    knowledge: Knowledge,
+) -> None:
+    """ "how many tpm job openings are there", read as a question on job growth: "openings"
+    names a job search too, but nothing is asked of the assistant."""
+    tracker = after_message(
+        "how many tpm job openings are there",
+        [{"name": "ask_uncovered", "confidence": 0.4}, {"name": "ask_outlook", "confidence": 0.2}],
+    )
+    tracker.latest_message["entities"] = [
+        TPM,
+        {"entity": "service", "value": "job search"},
+        {"entity": "subject", "value": "job growth"},
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerUncovered().run(dispatcher, tracker, {}))
+    check_turn(dispatcher.messages)
+    subject = knowledge.uncovered.subjects["job growth"]
+    assert dispatcher.messages[0]["text"].startswith(
+        knowledge.messages["uncovered_subject"].format(subject=subject.called, topic="")[:40]
+    )
