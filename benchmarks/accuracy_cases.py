@@ -44,6 +44,10 @@ from benchmarks.asked import (
     ASKED_25,
     ASKED_26,
     ASKED_27,
+    ASKED_28,
+    ASKED_29,
+    ASKED_30,
+    ASKED_31,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -103,6 +107,10 @@ ASKED_SETS = {
     "asked_25": ASKED_25,
     "asked_26": ASKED_26,
     "asked_27": ASKED_27,
+    "asked_28": ASKED_28,
+    "asked_29": ASKED_29,
+    "asked_30": ASKED_30,
+    "asked_31": ASKED_31,
 }
 
 

@@ -262,6 +262,38 @@ ASKED_NOTES = {
         "parent, a career changer from retail and askers in Ireland, Nigeria and the "
         "Philippines) while the twenty-sixth set's misses were studied, and kept unread until "
         "then. Measured once, unseen, when that work was done (at 18ce62d): 93.5% (290 of "
-        "310). Its misses have not been studied: the figure below is the unseen one."
+        '310). Its misses were then studied in part (a place said "over here", a career '
+        "step asked per day, a step the answer speaks of named beside the place), so the "
+        "figure below is partly fitted to it."
+    ),
+    "asked_28": (
+        "Written by a twenty-eighth blind writer (the same brief, with a community-college "
+        "student, a project scheduler, a QA engineer, a working TPM of five years, an agency "
+        "recruiter, a military veteran, a bank teller and askers in Brazil, Poland and Kenya) "
+        "beside the twenty-ninth to thirty-first, and kept unread until then. Measured once, "
+        "unseen, when the twenty-seventh set's misses were studied (at aaf1654): 95.7% (270 "
+        "of 282). Its misses have not been studied: the figure below is the unseen one."
+    ),
+    "asked_29": (
+        "Written by a twenty-ninth blind writer (the same brief, with a high-school senior, "
+        "an assistant project manager, a data analyst, a senior TPM, an HR generalist writing "
+        "a job ad, a teacher, a parent returning to work and askers in the UK, Egypt and "
+        "South Korea), kept unread, and measured once, unseen, at aaf1654 beside the "
+        "twenty-eighth: 96.7% (266 of 275). Its misses have not been studied."
+    ),
+    "asked_30": (
+        "Written by a thirtieth blind writer (the same brief, with a graduate engineering "
+        "student, a project coordinator, a network administrator, a TPM thinking of "
+        "consulting, a startup founder hiring, a restaurant manager, a parent asking for "
+        "their child and askers in Australia, Mexico and Vietnam), kept unread, and "
+        "measured once, unseen, at aaf1654 beside the twenty-eighth: 91.6% (261 of 285). "
+        "Its misses have not been studied."
+    ),
+    "asked_31": (
+        "Written by a thirty-first blind writer (the same brief, with a computer-science "
+        "undergraduate, a software developer, a business analyst, a junior TPM, a career "
+        "counselor, a nurse, a retired engineer and askers in France, Pakistan and New "
+        "Zealand), kept unread, and measured once, unseen, at aaf1654 beside the "
+        "twenty-eighth: 96.8% (269 of 278). Its misses have not been studied."
     ),
 }

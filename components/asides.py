@@ -31,9 +31,7 @@ LEAD_IN = re.compile(
 )
 # A particle a question ends on: "… then?", "… though", "… btw" ("please" is no particle: it
 # makes a request of what it ends).
-TRAILER = re.compile(
-    r"[\s,]+(?:then|though|tho|anyway|anyways|btw|lol|haha)\W*$", re.IGNORECASE
-)
+TRAILER = re.compile(r"[\s,]+(?:then|though|tho|anyway|anyways|btw|lol|haha)\W*$", re.IGNORECASE)
 # What must be left for a question of its own: "ok thanks" is a reply, not a question.
 MIN_WORDS_LEFT = 3
 

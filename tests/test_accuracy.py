@@ -113,6 +113,10 @@ ASKED_FLOORS = {
     "asked_25": 0.93,
     "asked_26": 0.93,
     "asked_27": 0.91,
+    "asked_28": 0.93,
+    "asked_29": 0.94,
+    "asked_30": 0.89,
+    "asked_31": 0.94,
 }
 
 
