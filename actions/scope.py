@@ -78,8 +78,6 @@ OPENING_BY_INTENT = {
 UNANSWERED_OPENINGS = {"fallback", "out_of_scope"}
 # Intents of a message that may still follow up the previous answer with a qualifier alone.
 UNANSWERED_INTENTS = {FALLBACK_INTENT, "out_of_scope"}
-# The topic that weighs the career up, drawn from several others (knowledge/roles.yml).
-WEIGHING_TOPIC = "outlook"
 # Intents about the career that are not topics: the readiness check, a subject the sources
 # don't speak of.
 UNCOVERED_INTENT = "ask_uncovered"
@@ -124,7 +122,8 @@ def weighing_topic(knowledge: Knowledge, latest_message: dict[str, Any]) -> Topi
     choose one of the halves."""
     guesses = top_intents(latest_message, limit=2)
     topics = [knowledge.topic_for_intent(guess["name"]) for guess in guesses]
-    weighing = [topic for topic in topics if topic is not None and topic.key == WEIGHING_TOPIC]
+    worth = knowledge.special_topics.weighing
+    weighing = [topic for topic in topics if topic is not None and topic.key == worth]
     in_scope = all(
         topic is not None or guess["name"] in ABOUT_THE_CAREER
         for guess, topic in zip(guesses, topics, strict=True)

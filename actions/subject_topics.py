@@ -29,8 +29,6 @@ ASKED_AWAY_SHARE = 0.6
 # tpms still write code or is it all meetings" (a typical day, 0.59) asks both, "whats the
 # retirement plan like" (where the career leads, 0.44) only the subject.
 TOPIC_AWAY_SHARE = 0.5
-# The topic of whether the job is worth it: see asked_beside.
-WORTH_TOPIC = "outlook"
 
 
 def asked_beside(
@@ -54,7 +52,7 @@ def asked_beside(
     text = str(message.get("text") or "")
     if asked.key == PAY_TOPIC and not PAY_NAMED.search(text):
         return None
-    if asked.key == WORTH_TOPIC:
+    if asked.key == knowledge.special_topics.weighing:
         return None
     return asked
 

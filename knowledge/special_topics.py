@@ -26,6 +26,7 @@ PLACES: dict[str, bool] = {
     "after_asker_role": True,
     "reaching_a_level": True,
     "what_a_job_is": True,
+    "weighing": False,
 }
 
 
@@ -49,6 +50,9 @@ class SpecialTopics:
     # What a job is: asked of the TPM likened to a job the sources don't describe ("is
     # a tpm the same as a program manager"), a comparison they can't make, so said to be one.
     what_a_job_is: tuple[str, ...]
+    # Whether the career is worth it, drawn from several others: an unclear message leaning to
+    # it is answered with it, and a subject's question never reads as it unless near it.
+    weighing: str
 
 
 def parse_special_topics(
