@@ -268,6 +268,18 @@ def parse_education(
     return level, field
 
 
+def degree_told(text: str, levels: dict[str, EducationLevel]) -> EducationLevel | None:
+    """The highest degree a message opening the check names in so many words ("I have a
+    bachelors in IT and 2 years as a team lead, am i ready?"), or None. No degree is never
+    read from such a message: "no idea if im ready" says nothing of one, though "no" answers
+    the question when it is asked."""
+    lowest = min(levels.values(), key=lambda level: level.rank)
+    named = [
+        level for level in levels.values() if level is not lowest and _matches(text, level.words)
+    ]
+    return max(named, key=lambda level: level.rank) if named else None
+
+
 def parse_field(value: Any) -> str | None:
     """A field of study in a few words, FIELD_SKIPPED for "skip", None when it isn't one."""
     if isinstance(value, list) and len(value) == 1:

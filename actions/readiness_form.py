@@ -1,7 +1,8 @@
 """The readiness check ("Am I ready to be a TPM?"): a Rasa form and the actions around it.
 
 - `action_readiness_start` opens the check with a clean slate (answers of an earlier check that
-  was left half-way must not skip questions now);
+  was left half-way must not skip questions now), but for a degree the message that started it
+  names ("I have a bachelors in IT, am i ready?"), which is not asked again;
 - `action_ask_<slot>` ask each question, with buttons where there are set answers;
 - `validate_readiness_form` reads every answer with actions.form_input and refuses, with an
   example of a valid answer, what it cannot read. Button payloads and typed `/inform{...}` go
@@ -26,6 +27,7 @@ from actions.form_input import (
     DONE,
     NO_SKILLS,
     SkillsAnswer,
+    degree_told,
     looks_like_question,
     opens_as_question,
     parse_education,
@@ -109,6 +111,14 @@ class ActionReadinessStart(Action):
                 text = f"{other} {text}"
             # The check is about its role, so questions in between are about it too.
             events.append(SlotSet(ROLE_SLOT, role.aliases[0]))
+        said = str(tracker.latest_message.get("text") or "")
+        degree = None if said.startswith("/") else degree_told(said, knowledge.requirements.levels)
+        if degree is not None:
+            # "I have a bachelors in IT and 2 years as a team lead, am i ready?": what was
+            # said is not asked again.
+            events.append(SlotSet(LEVEL, degree.key))
+            known = knowledge.messages["readiness_known_education"].format(level=degree.called)
+            text = f"{text} {known}"
         asker = tracker.get_slot(ASKER_ROLE)
         if isinstance(asker, str) and asker and knowledge.find_role(asker) is not role:
             phrase = asker_phrase(knowledge, asker)

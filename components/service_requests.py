@@ -33,7 +33,8 @@ REQUEST = re.compile(
     r"(?:make|write|give|build|find|create|draft|review|check|send|sign|match|pair|connect"
     r"|introduce|call|phone|refer)\s+me\b|help\s+me\s+(?:with|write|make|build)"
     r"|(?:write|draft|prepare)\s+(?:my|our)\b"
-    r"|(?:recommend|suggest|calculate|compute|enroll|register|book|translate|convert|proofread"
+    r"|(?:recommend|suggest|calculate|calc|compute|compare|enroll|register|book|translate|convert"
+    r"|proofread"
     r"|rewrite|draft|schedule|arrange|organi[sz]e|email|contact|look\s+up|search|google)\b"
     r"|remind\s+me\b"
     r"|(?:set|add|put)\s+(?:a|an|up)\b)",

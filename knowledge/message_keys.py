@@ -90,6 +90,7 @@ MESSAGE_KEYS = (
     "offer_readiness_asker",
     "offer_readiness_check",
     "readiness_asker",
+    "readiness_known_education",
 )
 # The {placeholders} a message may use; the actions fill exactly these, so any other name in a
 # message would fail only when it is said. Messages not listed here take none.
@@ -126,4 +127,5 @@ MESSAGE_PLACEHOLDERS = {
     "unknown_role": {"role", "roles"},
     "offer_readiness_asker": {"asker"},
     "readiness_asker": {"asker"},
+    "readiness_known_education": {"level"},
 }

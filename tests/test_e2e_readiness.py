@@ -306,3 +306,19 @@ def test_typing_analytical_thinking_counts_as_having_it(stack: Stack, knowledge:
     sender = new_sender()
     summary = finish(stack, knowledge, sender, ["master's in CS", "5", "4", "analytical thinking"])
     assert "Analytical and abstract thinking" in summary.split("Not yet")[0]
+
+
+def test_a_degree_named_when_asking_is_not_asked_again(stack: Stack, knowledge: Knowledge) -> None:
+    """ "I have a bachelors in IT and 2 years as a team lead, am i ready to be a tpm?": the
+    check says it heard the degree and asks the field next, and the result weighs it."""
+    sender = new_sender()
+    said = texts(
+        stack.send(sender, "I have a bachelors in IT and 2 years as a team lead, am i ready?")
+    )
+    bachelor = knowledge.requirements.levels["bachelor"]
+    known = knowledge.messages["readiness_known_education"].format(level=bachelor.called)
+    assert any(known in text for text in said), said
+    assert said[-1] == question(knowledge, "education_field")
+    assert question(knowledge, "education_level") not in said
+    # "no idea" names no degree: the check starts from the first question.
+    start(stack, knowledge, new_sender(), "no idea if im ready, am i ready to be a tpm?")
