@@ -296,7 +296,14 @@ def parse_field(value: Any) -> str | None:
 
 _QUESTION_WORDS = {
     "what", "how", "why", "which", "who", "whom", "where", "when", "do", "does", "did", "is",
-    "are", "can", "could", "should", "would", "will", "tell", "explain", "describe",
+    "are", "can", "could", "should", "would", "will", "tell", "explain", "describe", "whats",
+    "hows", "whos", "wheres", "whens", "whys", "isnt", "arent", "cant", "dont", "doesnt", "am",
+}  # fmt: skip
+# Words a question may open with before its question word: "wait actually, do TPMs work
+# weekends", "ok what kind of experience would i need".
+_OPENERS = {
+    "ok", "okay", "so", "wait", "and", "but", "hmm", "well", "also", "actually", "fine",
+    "alright", "then", "oh", "um", "uh", "sorry", "btw", "quick", "question",
 }  # fmt: skip
 
 
@@ -312,7 +319,9 @@ def opens_as_question(text: Any) -> bool:
     ends with a question mark ("computer science?")."""
     if not isinstance(text, str):
         return False
-    words = normalise(text).split()
+    words = [word.replace("'", "").strip(",.!?;:-") for word in normalise(text).split()]
+    while words and words[0] in _OPENERS:
+        words = words[1:]
     return bool(words and words[0] in _QUESTION_WORDS)
 
 

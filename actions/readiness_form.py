@@ -254,7 +254,10 @@ class ValidateReadinessForm(FormValidationAction):
         if topic is not None and looks_like_question(text):
             # Topic intents fill this slot (domain.yml), so a real question arrives here: answer
             # it as the rules would elsewhere in the form; the field is asked for again.
-            events = answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT))
+            # About the role this message names, else the check's own: the check is about it.
+            named = next(tracker.get_latest_entity_values(ROLE_SLOT), None)
+            mention = named or knowledge.requirements.role.aliases[0]
+            events = answer_topic(dispatcher, knowledge, topic, mention)
             role = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
             return {FIELD: None, **role}
         if opens_as_question(text):

@@ -320,5 +320,10 @@ def test_a_degree_named_when_asking_is_not_asked_again(stack: Stack, knowledge: 
     assert any(known in text for text in said), said
     assert said[-1] == question(knowledge, "education_field")
     assert question(knowledge, "education_level") not in said
+    # A question there, however it opens, is answered and the field asked again; it is no field.
+    pay = knowledge.default_role.answers["salary"].first.text
+    for asked in ("whats the pay tho", "ok, and what's the pay"):
+        said = texts(stack.send(sender, asked))
+        assert pay in said and said[-1] == question(knowledge, "education_field"), said
     # "no idea" names no degree: the check starts from the first question.
     start(stack, knowledge, new_sender(), "no idea if im ready, am i ready to be a tpm?")
