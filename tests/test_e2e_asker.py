@@ -88,7 +88,9 @@ def test_two_questions_with_a_note_stay_within_four_messages(stack: Stack) -> No
     sender = f"asker-{uuid.uuid4().hex[:12]}"
     reply = stack.send(sender, "how much do tpms make in the uk and do they need a degree")
     assert 1 <= len(reply) <= 4, texts(reply)
-    assert texts(reply)[0].startswith("My sources give no figure for the UK"), texts(reply)
+    # Either question may be the one answered; its note says the sources leave out the UK.
+    notes = ("My sources give no figure for the UK", "My sources don't speak of the UK")
+    assert texts(reply)[0].startswith(notes), texts(reply)
     # Without a note, both questions are still answered.
     both = stack.send(sender, "how much do tpms make and do they need a degree")
     assert len(both) == 4, texts(both)
