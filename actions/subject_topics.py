@@ -66,6 +66,4 @@ def topic_beside_subject(
     if subject is None or topic.key in subject.near:
         return topic
     asked = asked_beside(knowledge, message, subject, TOPIC_AWAY_SHARE)
-    if asked is not None and asked.key == topic.key:
-        return topic
     return asked or knowledge.topics[subject.near[0]]
