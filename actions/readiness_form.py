@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
+from actions.follow_up_reading import OFF_TOPIC_INTENT
 from actions.form_input import (
     DONE,
     NO_SKILLS,
@@ -52,6 +53,8 @@ SKILLS = "skills"
 CHECK_TOPIC = "education"
 # The skills clicked so far, before "Done".
 PICKED = "skills_picked"
+# An off-topic message of this many words is a request ("play some music"), not an answer.
+MIN_REQUEST_WORDS = 3
 FORM_SLOTS = (LEVEL, FIELD, IT_YEARS, MANAGEMENT_YEARS, SKILLS)
 
 
@@ -78,7 +81,15 @@ def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str
         topic = qualified_topic(knowledge, knowledge.topics[CHECK_TOPIC], frame)
         answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
         return
-    key = "readiness_unplaced_question" if looks_like_question(text) else retry_key
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    asks = looks_like_question(text) or len(str(text or "").split()) >= MIN_REQUEST_WORDS
+    if intent == OFF_TOPIC_INTENT and asks:
+        # "what time is it", "book me a flight to rome" during the check: declined as
+        # off-topic, not taken for a question the assistant failed to understand; "banana" is
+        # a wrong answer, asked again with an example.
+        key = "readiness_off_topic"
+    else:
+        key = "readiness_unplaced_question" if looks_like_question(text) else retry_key
     dispatcher.utter_message(text=knowledge.messages[key])
 
 

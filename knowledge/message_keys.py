@@ -51,6 +51,7 @@ MESSAGE_KEYS = (
     "readiness_retry_education_field",
     "readiness_retry_years",
     "readiness_retry_skills",
+    "readiness_off_topic",
     "readiness_unplaced_question",
     "readiness_stopped",
     "readiness_result_intro",

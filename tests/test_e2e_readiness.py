@@ -327,3 +327,24 @@ def test_a_degree_named_when_asking_is_not_asked_again(stack: Stack, knowledge: 
         assert pay in said and said[-1] == question(knowledge, "education_field"), said
     # "no idea" names no degree: the check starts from the first question.
     start(stack, knowledge, new_sender(), "no idea if im ready, am i ready to be a tpm?")
+
+
+def test_an_off_topic_request_in_between_is_declined_and_the_check_goes_on(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """Not "I'm not sure what you're asking": the request was understood, and is outside what
+    the assistant does; the question of the check is asked again and nothing is lost."""
+    sender = new_sender()
+    start(stack, knowledge, sender)
+    declined = knowledge.messages["readiness_off_topic"]
+    assert answer(stack, sender, "bachelors") == [question(knowledge, "education_field")]
+    assert answer(stack, sender, "whats the weather in paris") == [
+        declined,
+        question(knowledge, "education_field"),
+    ]
+    assert answer(stack, sender, "computer science") == [question(knowledge, "it_experience_years")]
+    assert answer(stack, sender, "what time is it") == [
+        declined,
+        question(knowledge, "it_experience_years"),
+    ]
+    assert answer(stack, sender, "3") == [question(knowledge, "management_experience_years")]
