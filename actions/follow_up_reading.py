@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from actions.answer_echoes import echoes_answer
 from actions.scope_notes import ASKER_ROLE, OTHER_ROLE, SUBJECT, Frame, asks_pay_anew
 from actions.unanswered import top_intents, topic_guess
 from knowledge.loader import Knowledge, Topic
@@ -34,12 +35,22 @@ def surely_off_topic(message: dict[str, Any]) -> bool:
     )
 
 
-def leans_on_answer(message: dict[str, Any]) -> bool:
+def leans_on_answer(
+    message: dict[str, Any], knowledge: Knowledge | None = None, previous: Topic | None = None
+) -> bool:
     """Whether a message is a follow-up of the answer before it: marked by
-    components/follow_ups.py, asking nothing of its own, and not surely off-topic."""
+    components/follow_ups.py, asking nothing of its own, and not surely off-topic, unless it
+    takes up a word of that answer (`previous`'s: "and when there's a crisis?" after the
+    hours)."""
     kinds = {found.get("entity") for found in message.get("entities") or []}
     if FOLLOWS_UP not in kinds or kinds & OWN_QUESTION_ENTITIES:
         return False
+    if (
+        knowledge is not None
+        and previous is not None
+        and echoes_answer(knowledge, message, previous)
+    ):
+        return True
     return not surely_off_topic(message)
 
 

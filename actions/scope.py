@@ -281,7 +281,7 @@ class ActionShowTopics(Action):
         if (
             intent in UNANSWERED_INTENTS
             and previous is not None
-            and leans_on_answer(tracker.latest_message)
+            and leans_on_answer(tracker.latest_message, knowledge, previous)
         ):
             # "wait is that per month?", "ok what's the overall average then" right after an
             # answer: a follow-up of it, though NLU, reading it alone, found it off-topic.

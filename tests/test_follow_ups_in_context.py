@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_echoes import echoes_answer
 from actions.evidence import ActionTellMore
 from actions.scope import ActionShowTopics
 from actions.scope_notes import Frame, only_qualifiers
@@ -207,3 +208,33 @@ def test_a_topic_read_unsurely_beside_a_subject_gives_way_to_the_subjects_neares
 def test_a_topic_read_surely_beside_a_subject_is_answered(knowledge: Knowledge) -> None:
     messages = said(ActionAnswerTopic(), retirement_question(0.9))
     assert knowledge.default_role.answers["career_advancement"].first.text in messages
+
+
+CRISIS = "and when theres a crisis?"
+MARKED = [{"entity": "follows_up", "start": 0, "end": 3, "value": "and"}]
+
+
+def test_a_follow_up_taking_up_a_word_of_the_answer_is_answered_though_nlu_reads_it_off_topic(
+    knowledge: Knowledge,
+) -> None:
+    """ "crisis" is no word of the questions NLU learnt, and the hours answer's own: the
+    follow-up asks about the hours, not something outside the career."""
+    tracker = in_conversation(
+        "out_of_scope", CRISIS, [], slots={"topic": "working_hours"}, entities=MARKED
+    )
+    messages = said(ActionShowTopics(), tracker)
+    assert messages[0] == knowledge.default_role.answers["working_hours"].text
+
+
+def test_a_follow_up_naming_another_answers_word_is_still_declined(knowledge: Knowledge) -> None:
+    """After the pay, "crisis" is no word of that answer: NLU's sure reading stands."""
+    tracker = in_conversation(
+        "out_of_scope", CRISIS, [], slots={"topic": "salary"}, entities=MARKED
+    )
+    messages = said(ActionShowTopics(), tracker)
+    assert messages[0] == knowledge.messages["out_of_scope"]
+
+
+def test_words_every_answer_uses_point_back_to_none(knowledge: Knowledge) -> None:
+    message = {"text": "and what about the project then", "entities": MARKED}
+    assert not any(echoes_answer(knowledge, message, topic) for topic in knowledge.topics.values())
