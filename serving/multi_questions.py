@@ -10,6 +10,11 @@ keeps the reply within four messages; a longer list is answered as one message.
 A list of topics is questions too: "quick rundown: pay, hours, path up", "pay, hours, growth?".
 Its items are a few words each, after a colon or dash, or at least three of them; the first two
 are the questions (each then checked as above), the rest are offered by the answers' buttons.
+
+So are two words joined by "and" in one short question: "whats the pay and hours like" asks
+"whats the pay like" and "whats the hours like"; "what skills and education do I need", both.
+Each is the question with one of the two words (checked as above: "the difference between a
+TPM and a coordinator" is one question, and is not split at all).
 """
 
 from __future__ import annotations
@@ -39,13 +44,46 @@ MAX_LATER_ITEM_WORDS = 6
 MIN_ITEMS_WITHOUT_LEAD = 3
 
 
+# Two words joined by "and" in a question of at most MAX_JOINED_WORDS words.
+JOINED = re.compile(
+    r"^(?P<left>.*?)\b(?P<x>[a-z]+)\s+(?:and|&)\s+(?P<y>[a-z]+)\b(?P<right>.*)$", re.IGNORECASE
+)
+MAX_JOINED_WORDS = 10
+# Words that set two things side by side, or join two of a kind: one question, not two.
+ONE_QUESTION = re.compile(
+    r"\b(?:between|vs|versus|differ\w*|compar\w*|pros|cons|ups|downs|both|either)\b",
+    re.IGNORECASE,
+)
+# Words that join no topic to another: articles, pronouns, determiners (a closed class).
+NOT_A_TOPIC = frozenset(
+    """a an the my your his her its our their this that these those some any all i you he she
+    it we they me him them us what who how which when where why is are am was be so then""".split()
+)
+
+
 def question_parts(text: str) -> list[str]:
     """The questions `text` asks, if it looks like exactly two; otherwise the text alone."""
     parts = [LEADING_JOINER.sub("", part.strip(" ,.")) for part in SPLIT.split(text)]
     parts = [part for part in parts if part]
     if len(parts) != MAX_QUESTIONS or any(len(part.split()) < MIN_WORDS for part in parts):
-        return listed_topics(text) or [text]
+        return listed_topics(text) or joined_topics(text) or [text]
     return parts
+
+
+def joined_topics(text: str) -> list[str]:
+    """The two questions of one that joins two words with "and" ("whats the pay and hours
+    like"), each with one of the words; or none. A clause after a comma makes it a sentence,
+    not one short question."""
+    text = " ".join(text.split())
+    if len(text.split()) > MAX_JOINED_WORDS or "," in text or ONE_QUESTION.search(text):
+        return []
+    if len(re.findall(r"\band\b|&", text, re.IGNORECASE)) != 1:
+        return []
+    joined = JOINED.match(text)
+    if joined is None or {joined["x"].casefold(), joined["y"].casefold()} & NOT_A_TOPIC:
+        return []
+    left, right = joined["left"], joined["right"]
+    return [f"{left}{joined['x']}{right}".strip(), f"{left}{joined['y']}{right}".strip()]
 
 
 def listed_topics(text: str) -> list[str]:

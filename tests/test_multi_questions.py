@@ -60,11 +60,30 @@ def test_what_is_no_list_of_topics_stays_whole(text: str) -> None:
     "text",
     [
         "what is the difference between a TPM and a project coordinator",
-        "what skills and education do I need",
-        "salary and education",
+        "pros and cons of being a TPM",
+        "who reports to a TPM and a coordinator",
+        "pay and hours, as far as i can tell",
         "what does a TPM earn? what do they do? and what hours?",
         "yes? no",
     ],
 )
 def test_one_question_or_a_list_stays_whole(text: str) -> None:
     assert question_parts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("whats the pay and hours like", ["whats the pay like", "whats the hours like"]),
+        (
+            "what skills and education do I need",
+            ["what skills do I need", "what education do I need"],
+        ),
+        ("what does a TPM do and earn?", ["what does a TPM do?", "what does a TPM earn?"]),
+        ("salary and education", ["salary", "education"]),
+    ],
+)
+def test_two_words_joined_by_and_are_two_questions(text: str, parts: list[str]) -> None:
+    """Each with one of the words; serving/processor.py keeps the split only when NLU reads the
+    two as questions of different topics."""
+    assert question_parts(text) == parts
