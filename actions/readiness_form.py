@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
-from actions.follow_up_reading import OFF_TOPIC_INTENT
+from actions.follow_up_reading import OFF_TOPIC_INTENT, follow_up_topic, leans_on_answer
 from actions.form_input import (
     DONE,
     NO_SKILLS,
@@ -56,6 +56,14 @@ PICKED = "skills_picked"
 # An off-topic message of this many words is a request ("play some music"), not an answer.
 MIN_REQUEST_WORDS = 3
 FORM_SLOTS = (LEVEL, FIELD, IT_YEARS, MANAGEMENT_YEARS, SKILLS)
+# The topic each question of the check asks about, which a follow-up of it asks too.
+STEP_TOPICS = {
+    LEVEL: "education",
+    FIELD: "education",
+    IT_YEARS: "experience",
+    MANAGEMENT_YEARS: "experience",
+    SKILLS: "skills",
+}
 
 
 def inform_payload(slot: str, value: str) -> str:
@@ -79,6 +87,15 @@ def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str
         # "what about in australia?" during the check: what it takes to become a TPM, asked for
         # a place or period, which the answer says the sources don't speak of.
         topic = qualified_topic(knowledge, knowledge.topics[CHECK_TOPIC], frame)
+        answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
+        return
+    if leans_on_answer(tracker.latest_message):
+        # "how long would all that take" at the years question: a follow-up of what the check
+        # is asking about, though NLU, reading it alone, could not place it.
+        step = knowledge.topics[
+            STEP_TOPICS.get(str(tracker.get_slot("requested_slot")), CHECK_TOPIC)
+        ]
+        topic = follow_up_topic(knowledge, tracker.latest_message, step, frame)
         answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
         return
     intent = (tracker.latest_message.get("intent") or {}).get("name")

@@ -348,3 +348,17 @@ def test_an_off_topic_request_in_between_is_declined_and_the_check_goes_on(
         question(knowledge, "it_experience_years"),
     ]
     assert answer(stack, sender, "3") == [question(knowledge, "management_experience_years")]
+
+
+def test_a_follow_up_of_the_checks_question_is_answered_from_its_topic(
+    stack: Stack, knowledge: Knowledge
+) -> None:
+    """ "how long would all that take" at the years question asks about the experience the check
+    is asking for, not something the assistant failed to understand."""
+    sender = new_sender()
+    start(stack, knowledge, sender)
+    assert answer(stack, sender, "bachelors") == [question(knowledge, "education_field")]
+    assert answer(stack, sender, "computer science") == [question(knowledge, "it_experience_years")]
+    replies = answer(stack, sender, "how long would all that take")
+    assert replies[0] == knowledge.default_role.answers["experience"].text
+    assert replies[-1] == question(knowledge, "it_experience_years")
