@@ -48,6 +48,7 @@ from benchmarks.asked import (
     ASKED_29,
     ASKED_30,
     ASKED_31,
+    ASKED_32,
 )
 from benchmarks.reply_kinds import (
     ABOUT_THE_ROLE,
@@ -111,6 +112,7 @@ ASKED_SETS = {
     "asked_29": ASKED_29,
     "asked_30": ASKED_30,
     "asked_31": ASKED_31,
+    "asked_32": ASKED_32,
 }
 
 

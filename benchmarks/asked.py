@@ -72,6 +72,7 @@ ASKED_28 = ROOT / "tests" / "nlu" / "blind_asked_28.yml"
 ASKED_29 = ROOT / "tests" / "nlu" / "blind_asked_29.yml"
 ASKED_30 = ROOT / "tests" / "nlu" / "blind_asked_30.yml"
 ASKED_31 = ROOT / "tests" / "nlu" / "blind_asked_31.yml"
+ASKED_32 = ROOT / "tests" / "nlu" / "blind_asked_32.yml"
 CONCURRENCY = 8
 REQUEST_TIMEOUT_S = 60
 READINESS = "readiness"

@@ -117,6 +117,7 @@ ASKED_FLOORS = {
     "asked_29": 0.94,
     "asked_30": 0.89,
     "asked_31": 0.94,
+    "asked_32": 0.96,
 }
 
 
