@@ -32,7 +32,7 @@ from actions.replies import (
     menu_buttons,
     recorded_messages,
 )
-from actions.scope_notes import frame_of, only_qualifiers, qualified_topic
+from actions.scope_notes import entity_value, frame_of, only_qualifiers, qualified_topic
 from actions.slot_names import ROLE_SLOT
 from actions.topic_answers import TOPIC_SLOT, answer_topic
 from knowledge.loader import Knowledge, get_knowledge
@@ -128,6 +128,8 @@ class ActionShowEvidence(Action):
 
 # A follow-up asking for what holds everywhere: "and in general?", "what about generally".
 IN_GENERAL = re.compile(r"\b(?:in\s+general|generally)\b", re.IGNORECASE)
+# The job a message names (components/role_mentions.py).
+ROLE_ENTITY = "role"
 
 
 class ActionTellMore(Action):
@@ -148,6 +150,12 @@ class ActionTellMore(Action):
             # for a period, which the reply says the sources don't give.
             asked = qualified_topic(knowledge, previous, frame, text)
             return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
+        named = entity_value(tracker.latest_message, ROLE_ENTITY)
+        current = knowledge.find_role(tracker.get_slot(ROLE_SLOT))
+        if previous is not None and named and knowledge.find_role(named) != current:
+            # "tell me more about the telecom one" after the types: the same topic for the job
+            # named, which says what the sources give of it, not more of the last answer.
+            return answer_topic(dispatcher, knowledge, previous, named)
         if previous is not None and IN_GENERAL.search(text):
             # "and in general?" after an answer for a place or period: that answer as the
             # sources give it, with no place or period, not more of it.

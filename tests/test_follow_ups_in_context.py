@@ -238,3 +238,26 @@ def test_a_follow_up_naming_another_answers_word_is_still_declined(knowledge: Kn
 def test_words_every_answer_uses_point_back_to_none(knowledge: Knowledge) -> None:
     message = {"text": "and what about the project then", "entities": MARKED}
     assert not any(echoes_answer(knowledge, message, topic) for topic in knowledge.topics.values())
+
+
+def test_tell_me_more_about_a_job_named_in_the_answer_is_that_topic_for_the_job(
+    knowledge: Knowledge,
+) -> None:
+    """Not "That was the whole of that answer": the types, for the telecom kind of TPM, which
+    the sources only name; the reply says so, then what they say in general."""
+    telecom = {"entity": "role", "start": 22, "end": 29, "value": "telecom project manager"}
+    tracker = in_conversation(
+        "tell_more", "tell me more about the telecom one", [], slots={"topic": "types"}
+    )
+    tracker.latest_message["entities"] = [telecom]
+    messages = said(ActionTellMore(), tracker)
+    assert messages[0].startswith(knowledge.messages["not_specific"].split("{")[0])
+    assert knowledge.default_role.answers["types"].text in messages
+
+
+def test_tell_me_more_about_the_job_already_asked_is_still_more(knowledge: Knowledge) -> None:
+    tpm = {"entity": "role", "start": 19, "end": 23, "value": "technical project manager"}
+    tracker = in_conversation("tell_more", "tell me more about tpms", [], slots={"topic": "salary"})
+    tracker.latest_message["entities"] = [tpm]
+    messages = said(ActionTellMore(), tracker)
+    assert knowledge.default_role.answers["salary"].text not in messages
