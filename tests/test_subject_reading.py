@@ -77,3 +77,21 @@ def test_who_gets_hired_in_other_words(agent: Agent) -> None:
 )
 def test_subjects_in_their_everyday_names(agent: Agent, text: str, subject: str) -> None:
     assert entities(agent, text)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "text", ["how long until i can become a tpm", "junior scheduler here, how long until im a tpm"]
+)
+def test_how_long_to_get_into_the_job_asks_the_experience_not_a_promotion(
+    agent: Agent, text: str
+) -> None:
+    """The sources give the years it takes (three of management in IT); how long a promotion
+    takes, which they don't give, is not what is asked."""
+    assert parsed(agent, text)["intent"]["name"] == "ask_experience"
+    assert "subject" not in entities(agent, text)
+
+
+def test_how_long_until_a_promotion_is_the_subject_they_leave_out(agent: Agent) -> None:
+    assert entities(agent, "how many years until i can be promoted to senior tpm")["subject"] == (
+        "promotion timeline"
+    )
