@@ -9,8 +9,9 @@ hand-written pages link to the report instead of repeating its figures.
 This test finds every number followed by a unit of measurement (s, ms, min, MB, GB, messages/s,
 %) in the README, the hand-written pages of docs/ and benchmarks/NOTES.md (which
 benchmarks/run.py pastes, as it is, at the end of docs/BENCHMARKS.md), and fails unless the same
-figure is in a report the page names, or the figure is allowed below, with the reason: a target
-or a limit, a setting, or a one-off measurement that says when and how it was taken.
+figure is in a report the page names, or the figure is allowed, with the reason
+(tests/figure_allowances.py): a target or a limit, a setting, or a one-off measurement that
+says when and how it was taken.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.figure_allowances import ALLOWED, NOTES, Allowed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,8 +31,6 @@ REPORTS = {
     "docs/SOAK.md": "benchmarks/soak.py",
     "docs/CAPACITY.md": "benchmarks/capacity.py",
 }
-# Hand-written, but pasted by benchmarks/run.py at the end of docs/BENCHMARKS.md (`{notes}`).
-NOTES = "benchmarks/NOTES.md"
 BENCHMARKS = "docs/BENCHMARKS.md"
 RUN = ROOT / REPORTS[BENCHMARKS]
 
@@ -48,195 +49,6 @@ FIGURE = re.compile(
     rf"(?<![\w.,])({NUMBER}(?:(?:\s*(?:/|–|-|to)|,)\s*{NUMBER})*)\s?({UNIT})(?![\w/])"
 )
 SAME_UNIT = {"msg/s": "messages/s", "minutes": "min", "seconds": "s"}
-
-
-@dataclass(frozen=True)
-class Allowed:
-    """Figures a page may give that no report holds, in the paragraph, table or list that
-    contains `where`, and why."""
-
-    page: str
-    where: str
-    figures: str
-    why: str
-
-
-ALLOWED = (
-    Allowed(
-        NOTES,
-        "| figure | before (03ad07f) | after (first run) | after (reported run) |",
-        "81.2 s, 68.3 s, 6.3 s, 5.9 s, 683 MB, 16.6 ms, 20.8 ms, 27.6 ms, 31.4 ms, "
-        "66.7 messages/s, 58.5 messages/s, 25.2 ms, 28.6 ms",
-        "runs of 03ad07f and of the last commit on the Intel Xeon of 2026-12-05",
-    ),
-    Allowed(
-        NOTES,
-        "What it removed (profiled on this machine, November 2026)",
-        "23 MB, 1 MB, 46%, 2 s, 70 MB, 20 ms, 8%, 2%, 7%, 310 ms",
-        "py-spy profiles of the Rasa server taken for each change, dated in the table's heading",
-    ),
-    Allowed(
-        NOTES,
-        "| figure | before (two runs) | after (the run reported in 9265be2;",
-        "90.6 s, 97.3 s, 95.9 s, 101.4 s, 90.4 s, 8.5 s, 7.4 s, 7.6 s, 10.2 s, 8.1 s, "
-        "654 MB, 735 MB, 725 MB, 734 MB, "
-        "28.8 / 38.7 ms, 22.0 / 33.9 ms, 28.2 / 37.7 ms, 25.1 / 35.9 ms, 31.2 / 43.3 ms",
-        "what spaCy costs: runs of 2026-12-03 before (64e06d5) and after the change, compared "
-        "with each other, as the paragraph above the table says",
-    ),
-    Allowed(
-        NOTES,
-        "| Role names compared with rapidfuzz first |",
-        "10%, 1.7 s",
-        "a py-spy profile of `rasa train` and the masking timed before and after, 2026-12-04",
-    ),
-    Allowed(
-        NOTES,
-        "| GELU with a float32 rational approximation of erf |",
-        "30%",
-        "a py-spy profile of the sentence encoder, 2026-12-04",
-    ),
-    Allowed(
-        NOTES,
-        "| Training texts batched by token count |",
-        "41%, 2%, 13.5–15.4 s, 9.5–10.3 s",
-        "the padding counted and the encoder's CPU time in three rounds each way, 2026-12-04",
-    ),
-    Allowed(
-        NOTES,
-        "| figure | before (1e269c2) | after |",
-        "99.1 s, 100.7 s, 7.7 s, 8.3 s, 731 MB, 40.0 ms, 37.9 ms",
-        "runs of the morning of 2026-12-04 before (1e269c2) and after that work, compared with "
-        "each other, as the paragraph above the table says",
-    ),
-    Allowed(
-        NOTES,
-        "| figure | before (97d90b0) | after |",
-        "71.0 s, 5.6 s, 768 MB, 29.3 ms, 60.3 s, 6.5 s, 769 MB, 29.2 ms",
-        "the run of 97d90b0 in a clean clone, and the run after it reported in 5b906c3, on the "
-        "AMD EPYC of the afternoon of 2026-12-04",
-    ),
-    Allowed(
-        NOTES,
-        "| The heap's freed memory given back after loading |",
-        "796 MB, 737 MB, 813 MB, 759 MB",
-        "the server's VmRSS read before and after the trim, and `make benchmark` before and "
-        "after the change on the same machine, 2026-12-04",
-    ),
-    Allowed(
-        NOTES,
-        "| figure | before (97b1add) | after (first run) | after (reported run) |",
-        "52.8 s, 4.7 s, 813 MB, 16.8 ms, 53.4 s, 4.5 s, 18.1 ms",
-        "the session's first run (97b1add) and the first of two runs at the last commit, on "
-        "the Intel Xeon of the evening of 2026-12-04",
-    ),
-    Allowed(
-        NOTES,
-        "Memory is 62 MB lower",
-        "62 MB, 1.5 ms, 18 ms",
-        "the differences of the table above it, and the target",
-    ),
-    Allowed(
-        NOTES,
-        "Training is 11 s shorter",
-        "11 s, 30 s, 15 s, 16 s, 1.6 s",
-        "the difference of the table above, a py-spy profile of `rasa train` on 2026-12-04, and "
-        "the spread of the cold starts the table shows",
-    ),
-    Allowed(
-        NOTES,
-        "What it costs: about 80 MB of memory",
-        "80 MB, 43 ms",
-        "the difference the table above it measured, and an earlier run of the change in it",
-    ),
-    Allowed(
-        NOTES,
-        "**Training with the current NLU (target 60 s).**",
-        "60 s, 133 s, 14–17 s, 11–13 s, 3 s, 1 s",
-        "the training target; the first version's training time; the parts of training timed "
-        "apart on 2026-11-29",
-    ),
-    Allowed(
-        NOTES,
-        "- The second model was a regression on the n-grams",
-        "30 s, 1 s",
-        "the two versions of the second model, timed apart on 2026-11-29",
-    ),
-    Allowed(
-        NOTES,
-        "**Training (target 45 s).**",
-        "45 s, 42 s, 13 s, 19 to 26 s, 0.7 to 1 s, 93.1%, 95.4%, 93.7%, 92.1%, 86%",
-        "the previous NLU (DIET): its target then, and py-spy profiles and trials of 2026-11-22",
-    ),
-    Allowed(
-        NOTES,
-        "Profiled again on the machine of that run",
-        "63%, 37%, 41 s, 144 s, 1.2 s, 7%",
-        "a py-spy profile of DIET's training, 2026-11-22",
-    ),
-    Allowed(
-        NOTES,
-        "**Throughput at 16 concurrent conversations (target 100 messages/s).**",
-        "100 messages/s, 1000 ms, 43%, 27%, 13%, 12%, 23%, 20%, 11%, 9%, 4%",
-        "the target; 1000 ms in a second; a py-spy profile under load with DIET, 2026-11-22",
-    ),
-    Allowed(
-        "docs/PERFORMANCE.md",
-        "memory growing less than 10%, the last tenth's p95 within 20%",
-        "10%, 20%",
-        "the soak's targets (benchmarks/soak.py)",
-    ),
-    Allowed(
-        "docs/PERFORMANCE.md",
-        "A session ends after 25 turns as well as after 60 minutes of silence",
-        "60 minutes",
-        "a setting: the session's idle timeout",
-    ),
-    Allowed(
-        "docs/TESTING.md",
-        "`scripts/check_nlu_report.py` fails the run",
-        "95%",
-        "the floor make test holds held-out intent accuracy to",
-    ),
-    Allowed(
-        "docs/SECURITY.md",
-        "| Slack webhook |",
-        "5 min",
-        "a limit: how old a Slack request's timestamp may be",
-    ),
-    Allowed(
-        "docs/RASA_SEAM.md",
-        "An entry kept only for speed must pay for itself",
-        "5%",
-        "the floor an entry's gain is held to (GAIN_FLOOR in benchmarks/seam_gains.py)",
-    ),
-    Allowed(
-        "docs/RASA_SEAM.md",
-        "kept only while it pays for itself: at least 5%",
-        "5%",
-        "the same floor, in the page's introduction",
-    ),
-    Allowed(
-        NOTES,
-        "Three changes of this kind were removed in December 2026",
-        "5%",
-        "the same floor, where the notes say which changes were removed",
-    ),
-    Allowed(
-        "docs/RASA_SEAM.md",
-        "The last three were kept only for speed. Measured at commit 9da5850",
-        "6%, 5%, 49%, 32%, 9%",
-        "the run at 9da5850 that measured the removed entries: their code is gone, so no "
-        "later report can hold them",
-    ),
-    Allowed(
-        NOTES,
-        "| figure | before (97b1add) | after (first run) | after (reported run) |",
-        "52.2 s, 4.4 s, 751 MB, 18.5 ms",
-        "the reported run of an earlier session, on an Intel Xeon; docs/BENCHMARKS.md now "
-        "holds a later run on another machine",
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -369,7 +181,8 @@ def test_the_notes_are_not_counted_as_measured() -> None:
 
 def test_hand_written_pages_repeat_no_measured_figure() -> None:
     """A figure with a unit on a hand-written page is one of the reports it names, exactly, or
-    allowed above with its reason; a stale copy of a report's figure fails here."""
+    allowed with its reason (tests/figure_allowances.py); a stale copy of a report's figure
+    fails here."""
     problems = []
     for page in hand_written_pages():
         found, known = found_on(page)
