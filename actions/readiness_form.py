@@ -89,7 +89,7 @@ def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str
         topic = qualified_topic(knowledge, knowledge.topics[CHECK_TOPIC], frame)
         answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
         return
-    if leans_on_answer(tracker.latest_message):
+    if looks_like_question(text) and leans_on_answer(tracker.latest_message):
         # "how long would all that take" at the years question: a follow-up of what the check
         # is asking about, though NLU, reading it alone, could not place it.
         step = knowledge.topics[
