@@ -79,7 +79,9 @@ def forget_answers() -> list[EventType]:
 def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str) -> None:
     """Ask again for an answer the check could not read. A question NLU could not place ("what
     does a senior tpm do differently") is no wrong answer: it is told it was not understood as a
-    question, not that the asker's education was; the form then asks its question again."""
+    question, not that the asker's education was. A place or period alone, or a short question
+    that follows up the check's own ("how long would all that take"), is answered; an
+    off-topic request is declined as one. The form then asks its question again."""
     knowledge = get_knowledge()
     text = tracker.latest_message.get("text")
     frame = frame_of(tracker, from_message=True)
