@@ -10,6 +10,7 @@ every answer uses ("project", "their") point back to none of them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from knowledge.loader import Knowledge, Topic
@@ -27,38 +28,39 @@ FUNCTION_WORDS = frozenset(
     still maybe quite rather though through whether since often always never""".split()
 )
 
-_words_by_topic: dict[int, dict[str, frozenset[str]]] = {}
+_own_words: dict[int, dict[str, frozenset[str]]] = {}
 
 
-def answer_words(knowledge: Knowledge) -> dict[str, frozenset[str]]:
-    """Every word each topic's answers use, over every role, remembered per knowledge file."""
-    cached = _words_by_topic.get(id(knowledge))
+def own_words(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """The words each topic's answers have as their own (used by the answers, over every
+    role, of at most ECHO_TOPICS topics), counted once per knowledge file."""
+    cached = _own_words.get(id(knowledge))
     if cached is None:
-        cached = {
-            key: frozenset(
+        used = {
+            key: {
                 word
                 for role in knowledge.roles.values()
                 if key in role.answers
                 for sentence in role.answers[key].sentences
                 for word in WORD.findall(sentence.text.casefold())
-            )
+            }
             for key in knowledge.topics
         }
-        _words_by_topic.clear()
-        _words_by_topic[id(knowledge)] = cached
+        topics_using = Counter(word for words in used.values() for word in words)
+        cached = {
+            key: frozenset(word for word in words if topics_using[word] <= ECHO_TOPICS)
+            for key, words in used.items()
+        }
+        _own_words.clear()
+        _own_words[id(knowledge)] = cached
     return cached
 
 
 def echoes_answer(knowledge: Knowledge, message: dict[str, Any], topic: Topic) -> bool:
     """Whether `message` uses a word that `topic`'s answer has as its own."""
-    by_topic = answer_words(knowledge)
-    own = by_topic.get(topic.key, frozenset())
     said = {
         word
         for word in WORD.findall(str(message.get("text") or "").casefold())
         if len(word) >= MIN_LETTERS and word not in FUNCTION_WORDS
     }
-    return any(
-        word in own and sum(word in words for words in by_topic.values()) <= ECHO_TOPICS
-        for word in said
-    )
+    return bool(said & own_words(knowledge).get(topic.key, frozenset()))

@@ -14,6 +14,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.replies import menu_buttons
@@ -21,7 +22,6 @@ from knowledge.loader import get_knowledge
 
 SESSION_START_INTENT = "session_start"
 # Rasa's own bookkeeping slot; a new session starts without a question pending.
-REQUESTED_SLOT = "requested_slot"
 
 
 def greet(dispatcher: CollectingDispatcher) -> None:

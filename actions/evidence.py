@@ -128,8 +128,6 @@ class ActionShowEvidence(Action):
 
 # A follow-up asking for what holds everywhere: "and in general?", "what about generally".
 IN_GENERAL = re.compile(r"\b(?:in\s+general|generally)\b", re.IGNORECASE)
-# The job a message names (components/role_mentions.py).
-ROLE_ENTITY = "role"
 
 
 class ActionTellMore(Action):
@@ -150,7 +148,7 @@ class ActionTellMore(Action):
             # for a period, which the reply says the sources don't give.
             asked = qualified_topic(knowledge, previous, frame, text)
             return answer_topic(dispatcher, knowledge, asked, tracker.get_slot(ROLE_SLOT), frame)
-        named = entity_value(tracker.latest_message, ROLE_ENTITY)
+        named = entity_value(tracker.latest_message, ROLE_SLOT)
         current = knowledge.find_role(tracker.get_slot(ROLE_SLOT))
         if previous is not None and named and knowledge.find_role(named) != current:
             # "tell me more about the telecom one" after the types: the same topic for the job

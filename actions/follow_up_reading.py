@@ -45,13 +45,13 @@ def leans_on_answer(
     kinds = {found.get("entity") for found in message.get("entities") or []}
     if FOLLOWS_UP not in kinds or kinds & OWN_QUESTION_ENTITIES:
         return False
-    if (
+    if not surely_off_topic(message):
+        return True
+    return (
         knowledge is not None
         and previous is not None
         and echoes_answer(knowledge, message, previous)
-    ):
-        return True
-    return not surely_off_topic(message)
+    )
 
 
 def follow_up_topic(

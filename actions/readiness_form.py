@@ -20,6 +20,7 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.dispatching import send
@@ -94,9 +95,7 @@ def say_retry(dispatcher: CollectingDispatcher, tracker: Tracker, retry_key: str
     if looks_like_question(text) and leans_on_answer(tracker.latest_message):
         # "how long would all that take" at the years question: a follow-up of what the check
         # is asking about, though NLU, reading it alone, could not place it.
-        step = knowledge.topics[
-            STEP_TOPICS.get(str(tracker.get_slot("requested_slot")), CHECK_TOPIC)
-        ]
+        step = knowledge.topics[STEP_TOPICS.get(str(tracker.get_slot(REQUESTED_SLOT)), CHECK_TOPIC)]
         topic = follow_up_topic(knowledge, tracker.latest_message, step, frame)
         answer_topic(dispatcher, knowledge, topic, tracker.get_slot(ROLE_SLOT), frame)
         return

@@ -74,8 +74,9 @@ def joined_topics(text: str) -> list[str]:
     """The two questions of one that joins two words with "and" ("whats the pay and hours
     like"), each with one of the words; or none. A clause after a comma makes it a sentence,
     not one short question."""
-    text = " ".join(text.split())
-    if len(text.split()) > MAX_JOINED_WORDS or "," in text or ONE_QUESTION.search(text):
+    words = text.split()
+    text = " ".join(words)
+    if len(words) > MAX_JOINED_WORDS or "," in text or ONE_QUESTION.search(text):
         return []
     if len(re.findall(r"\band\b|&", text, re.IGNORECASE)) != 1:
         return []
